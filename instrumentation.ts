@@ -1,13 +1,8 @@
-// Runs once when the server starts: a bad configuration stops it here, with every variable named,
+// Runs once when the server starts. A bad configuration stops it here, with every variable named,
 // instead of failing on the first request that happens to read it.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { ConfigError, env } = await import('./lib/env');
-  try {
-    env();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { exitOnBadConfiguration } = await import('./lib/startup');
+    exitOnBadConfiguration();
   }
 }

@@ -36,6 +36,8 @@ const httpUrl = (example: string) =>
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Set by Next itself ('phase-production-build' during `next build`). */
+    NEXT_PHASE: z.string().optional(),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_PREPARE: booleanFlag.default(true),
     DATABASE_POOL_MAX: z.coerce
@@ -81,7 +83,16 @@ const schema = z
       .default('automatic'),
   })
   .superRefine((config, ctx) => {
-    if (config.NODE_ENV !== 'production') return;
+    if (config.STRIPE_API_BASE && config.STRIPE_SECRET_KEY?.includes('_live_')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message:
+          'is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
+      });
+    }
+    // `next build` runs with NODE_ENV=production but serves nobody: the server checks these at start.
+    if (config.NODE_ENV !== 'production' || config.NEXT_PHASE === 'phase-production-build') return;
     if (!config.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -96,14 +107,6 @@ const schema = z
         path: ['STRIPE_API_BASE'],
         message:
           'points Stripe at the emulator, which production never uses: unset it (or set ALLOW_STRIPE_EMULATOR_IN_PRODUCTION=true for end-to-end tests)',
-      });
-    }
-    if (config.STRIPE_API_BASE && config.STRIPE_SECRET_KEY?.includes('_live_')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['STRIPE_SECRET_KEY'],
-        message:
-          'is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
       });
     }
   });
