@@ -78,6 +78,20 @@ const schema = z
     STRIPE_API_BASE: httpUrl('http://127.0.0.1:12111 (the Stripe emulator)').optional(),
     STRIPE_EMULATOR_PORT: portNumber(12111),
     ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag.default(false),
+    SMTP_URL: z
+      .string()
+      .refine(
+        (value) => /^smtps?:\/\/./.test(value),
+        'must be an SMTP URL such as smtp://user:password@smtp.example.com:587',
+      )
+      .optional(),
+    EMAIL_FROM: z
+      .string()
+      .regex(
+        /^[^<>@\s]+@[^<>@\s]+$|^.+<[^<>@\s]+@[^<>@\s]+>$/,
+        'must be an address such as "Shopfront <orders@example.com>"',
+      )
+      .default('Shopfront <orders@localhost>'),
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),
@@ -114,7 +128,12 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 /** Variables whose values must never be echoed back in an error message. */
-const SECRET_NAMES = new Set(['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+const SECRET_NAMES = new Set([
+  'DATABASE_URL',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'SMTP_URL',
+]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

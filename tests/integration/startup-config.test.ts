@@ -7,7 +7,12 @@ const tsx = path.resolve('node_modules/.bin/tsx');
 /** Runs a script as `npm run ...` would, with exactly these variables (no .env files from the repo). */
 function runScript(script: string, env: Record<string, string>) {
   const result = spawnSync(tsx, [script], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'development',
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
