@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
 import { products } from '@/db/schema';
+import type { PricingProduct } from './cart-pricing';
 
 /** What the storefront shows of a product. */
 export interface CatalogueProduct {
@@ -73,4 +74,13 @@ export function stockState(stock: number | null): StockState {
   if (stock <= 0) return { kind: 'sold_out' };
   if (stock <= LOW_STOCK_THRESHOLD) return { kind: 'low', left: stock };
   return { kind: 'in_stock', left: stock };
+}
+
+/** Current rows (uncached: stock must be fresh) for the given ids, active or not, for pricing a cart. */
+export async function findProductsForCart(ids: string[]): Promise<PricingProduct[]> {
+  if (ids.length === 0) return [];
+  return db()
+    .select({ ...catalogueColumns, active: products.active })
+    .from(products)
+    .where(inArray(products.id, ids));
 }

@@ -3,7 +3,9 @@ import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { AddToCartForm } from '@/components/add-to-cart-form';
 import { StockBadge } from '@/components/stock-badge';
+import { MAX_QUANTITY } from '@/lib/cart';
 import { formatMoney } from '@/lib/money';
 import { findActiveProduct, stockState } from '@/lib/products';
 
@@ -50,18 +52,14 @@ export default async function ProductPage({ params }: ProductPageProps) {
         <StockBadge stock={product.stock} className="mt-2" />
         <p className="mt-6 leading-relaxed text-muted">{product.description}</p>
         <div className="mt-8">
-          {/* The cart arrives with the buy flow; until then the button says plainly that it cannot be used. */}
-          <button
-            type="button"
-            disabled
-            aria-describedby="cart-status"
-            className="w-full rounded-lg bg-accent px-6 py-3 font-medium text-white disabled:cursor-not-allowed disabled:opacity-60 sm:w-auto"
-          >
-            {isSoldOut ? 'Sold out' : 'Add to cart'}
-          </button>
-          <p id="cart-status" className="mt-3 text-sm text-muted">
-            {isSoldOut ? 'This product is sold out.' : 'Online ordering opens soon.'}
-          </p>
+          {isSoldOut ? (
+            <p className="font-medium text-danger">This product is sold out.</p>
+          ) : (
+            <AddToCartForm
+              productId={product.id}
+              maxQuantity={Math.min(product.stock ?? MAX_QUANTITY, MAX_QUANTITY)}
+            />
+          )}
         </div>
       </div>
     </article>
