@@ -12,6 +12,7 @@ import { chargeRoutes } from './resources/charges';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { disputeRoutes } from './resources/disputes';
 import { eventRoutes } from './resources/events';
+import { paymentIntentCreationRoutes } from './resources/payment-intent-creation';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { refundRoutes } from './resources/refunds';
 import { emptyState, loadState, saveState } from './state';
@@ -90,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const api: ApiDeps = {
     routes: [
       ...checkoutSessionRoutes(ctx),
+      ...paymentIntentCreationRoutes(ctx),
       ...paymentIntentRoutes(ctx),
       ...chargeRoutes(ctx),
       ...refundRoutes(ctx),

@@ -51,8 +51,6 @@ export async function handleApi(
     res.setHeader('WWW-Authenticate', 'Bearer realm="Stripe"');
     return send(errorResponse(authenticationFailed(apiKey)));
   }
-  if (deps.faults.delayMs > 0)
-    await new Promise((resolve) => setTimeout(resolve, deps.faults.delayMs));
   if (isFaulted(deps.faults)) {
     deps.log(`api ${method} ${url.pathname} -> 500 (injected)`);
     return send(errorResponse(serverFault()));
@@ -73,6 +71,9 @@ export async function handleApi(
     }
     if (replay) return send(replay, true);
   }
+  // Injected latency stands for a slow execution, so it runs while the idempotency key is held.
+  if (deps.faults.delayMs > 0)
+    await new Promise((resolve) => setTimeout(resolve, deps.faults.delayMs));
   const params = method === 'POST' ? decodeForm(body) : decodeForm(url.search.slice(1));
   let response: StoredResponse;
   try {

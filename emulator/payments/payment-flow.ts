@@ -7,7 +7,7 @@ import type { EmulatorContext } from '../context';
 import { newId } from '../ids';
 import { newCharge, type CardUsed } from '../resources/charges';
 import { openDispute } from '../resources/disputes';
-import { newPaymentIntent } from '../resources/payment-intents';
+import { newPaymentIntent, paymentIntentForSession } from '../resources/payment-intents';
 import type { SessionRecord } from '../state';
 import { DECLINE_MESSAGES, outcomeOf } from './test-cards';
 
@@ -95,13 +95,13 @@ function intentFor(ctx: EmulatorContext, record: SessionRecord): Stripe.PaymentI
       ? ctx.state.paymentIntents.get(record.session.payment_intent)
       : undefined;
   if (existing) return existing;
-  const intent = newPaymentIntent(ctx, record);
+  const intent = newPaymentIntent(ctx, paymentIntentForSession(record));
   record.session.payment_intent = intent.id;
   ctx.emit('payment_intent.created', intent);
   return intent;
 }
 
-function decline(
+export function decline(
   ctx: EmulatorContext,
   intent: Stripe.PaymentIntent,
   card: CardUsed,
@@ -125,12 +125,12 @@ function decline(
   return { kind: 'declined', message };
 }
 
-function succeed(
+/** Charges the card, or only authorises it with capture_method=manual, and records the events. */
+export function authorise(
   ctx: EmulatorContext,
-  record: SessionRecord,
   intent: Stripe.PaymentIntent,
   card: CardUsed,
-): PayResult {
+): Stripe.Charge {
   const charge = newCharge(ctx, intent, card, { status: 'succeeded' });
   const manual = intent.capture_method === 'manual';
   intent.latest_charge = charge.id;
@@ -146,6 +146,18 @@ function succeed(
   ctx.emit('charge.succeeded', charge);
   if (manual) ctx.emit('payment_intent.amount_capturable_updated', intent);
   else ctx.emit('payment_intent.succeeded', intent);
+  if (outcomeOf(card.number).kind === 'dispute') openDispute(ctx, charge, 'fraudulent');
+  return charge;
+}
+
+function succeed(
+  ctx: EmulatorContext,
+  record: SessionRecord,
+  intent: Stripe.PaymentIntent,
+  card: CardUsed,
+): PayResult {
+  authorise(ctx, intent, card);
+  const manual = intent.capture_method === 'manual';
 
   const { session } = record;
   session.status = 'complete';
@@ -164,6 +176,5 @@ function succeed(
     tax_ids: [],
   };
   const completed = ctx.emit('checkout.session.completed', session);
-  if (outcomeOf(card.number).kind === 'dispute') openDispute(ctx, charge, 'fraudulent');
   return { kind: 'completed', completedEventId: completed.id };
 }

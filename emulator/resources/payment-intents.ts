@@ -5,7 +5,7 @@ import { expand } from '../http/expansion';
 import { integer, metadata, parseParams, string } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
-import type { SessionRecord } from '../state';
+import type { PaymentIntentSettings, SessionRecord } from '../state';
 
 const CANCELABLE: Stripe.PaymentIntent.Status[] = [
   'requires_payment_method',
@@ -47,18 +47,35 @@ export function findPaymentIntent(ctx: EmulatorContext, id: string): Stripe.Paym
   return intent;
 }
 
+export interface NewPaymentIntent {
+  amount: number;
+  currency: string;
+  customer: string | null;
+  settings: PaymentIntentSettings;
+}
+
 /** Checkout creates the PaymentIntent when the customer first confirms, from payment_intent_data. */
+export function paymentIntentForSession(record: SessionRecord): NewPaymentIntent {
+  const { session } = record;
+  return {
+    amount: session.amount_total ?? 0,
+    currency: session.currency ?? 'usd',
+    customer: typeof session.customer === 'string' ? session.customer : null,
+    settings: record.paymentIntentSettings,
+  };
+}
+
 export function newPaymentIntent(
   ctx: EmulatorContext,
-  record: SessionRecord,
+  spec: NewPaymentIntent,
 ): Stripe.PaymentIntent {
-  const { session, paymentIntentSettings: settings } = record;
+  const { settings } = spec;
   const id = newId('pi', 24);
   const intent: Stripe.PaymentIntent = {
     id,
     object: 'payment_intent',
     allowed_payment_method_types: null,
-    amount: session.amount_total ?? 0,
+    amount: spec.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
     amount_received: 0,
@@ -71,8 +88,8 @@ export function newPaymentIntent(
     client_secret: `${id}_secret_${newId('s', 24).slice(2)}`,
     confirmation_method: 'automatic',
     created: ctx.clock.now(),
-    currency: session.currency ?? 'usd',
-    customer: typeof session.customer === 'string' ? session.customer : null,
+    currency: spec.currency,
+    customer: spec.customer,
     customer_account: null,
     description: settings.description,
     excluded_payment_method_types: null,
