@@ -1,0 +1,65 @@
+// What every resource handler needs: the state, the clock, and a way to record an event.
+import type Stripe from 'stripe';
+import type { Clock } from './clock';
+import { newId } from './ids';
+import type { EmulatorState } from './state';
+import type { WebhookDispatcher } from './webhooks/delivery';
+
+export const API_VERSION = '2026-10-28.endive';
+
+export type EventType = Stripe.Event['type'];
+/** The resource an event of type K carries, per the stripe package's own event types. */
+export type EventObject<K extends EventType> = Extract<Stripe.Event, { type: K }>['data']['object'];
+
+/** The API request that caused an event; null ids for events the customer or time caused. */
+export interface RequestOrigin {
+  id: string | null;
+  idempotency_key: string | null;
+}
+
+export const AUTOMATIC: RequestOrigin = { id: null, idempotency_key: null };
+
+export class EmulatorContext {
+  constructor(
+    readonly state: EmulatorState,
+    readonly clock: Clock,
+    readonly dispatcher: WebhookDispatcher,
+    readonly baseUrl: string,
+    readonly log: (line: string) => void,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Records an event with a snapshot of the object as it is now, then sends it to endpoints. */
+  emit<K extends EventType>(
+    type: K,
+    object: EventObject<K>,
+    origin: RequestOrigin = AUTOMATIC,
+    previousAttributes?: Record<string, unknown>,
+  ): Stripe.Event {
+    const data: Stripe.Event.Data = {
+      object: JSON.parse(JSON.stringify(object)) as Stripe.Event.Data.Object,
+      ...(previousAttributes ? { previous_attributes: previousAttributes } : {}),
+    };
+    const base: Stripe.EventBase = {
+      id: newId('evt', 24),
+      object: 'event',
+      api_version: API_VERSION,
+      created: this.clock.now(),
+      data,
+      livemode: false,
+      pending_webhooks: this.dispatcher.countRecipients(type),
+      request: origin,
+      type,
+    };
+    // EventBase checks every field; the union member is fixed by `type` matching `object` above.
+    const event = base as Stripe.Event;
+    this.state.events.set(event.id, event);
+    this.dispatcher.dispatch(event);
+    this.changed();
+    return event;
+  }
+
+  changed(): void {
+    this.onChange();
+  }
+}

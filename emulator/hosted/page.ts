@@ -1,0 +1,97 @@
+// The hosted Checkout pages as plain HTML: a summary of what is being bought, the card form, the
+// 3D Secure challenge, and the notices for sessions that can no longer be paid.
+import type Stripe from 'stripe';
+import { formatAmount } from '../money';
+import { STYLES } from './styles';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function layout(title: string, body: string, narrow = false): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${STYLES}</style></head>
+<body><main${narrow ? ' class="narrow"' : ''}>${body}</main></body></html>`;
+}
+
+function summary(session: Stripe.Checkout.Session, items: Stripe.LineItem[]): string {
+  const currency = session.currency ?? 'usd';
+  const rows = items
+    .map(
+      (
+        item,
+      ) => `<li><span>${escapeHtml(item.description ?? 'Item')}<br><span class="qty">Qty ${item.quantity ?? 1}</span></span>
+<span class="amount">${formatAmount(item.amount_total, currency)}</span></li>`,
+    )
+    .join('');
+  const cancel = session.cancel_url
+    ? `<p><a class="back" href="${escapeHtml(session.cancel_url)}">&larr; Back to the store</a></p>`
+    : '';
+  return `<section class="card" aria-labelledby="summary-title">
+${cancel}<span class="badge">Test mode</span>
+<h1 id="summary-title">Pay</h1>
+<p class="total">${formatAmount(session.amount_total ?? 0, currency)}</p>
+<ul class="items">${rows}</ul>
+<p class="sum"><span>Total due</span><span class="amount">${formatAmount(session.amount_total ?? 0, currency)}</span></p>
+</section>`;
+}
+
+export interface FormValues {
+  email: string;
+  name: string;
+  error: string | null;
+}
+
+export function paymentPage(
+  session: Stripe.Checkout.Session,
+  items: Stripe.LineItem[],
+  values: FormValues,
+): string {
+  const error = values.error ? `<p class="error" role="alert">${escapeHtml(values.error)}</p>` : '';
+  const form = `<section class="card" aria-labelledby="pay-title">
+<h2 id="pay-title" class="hint">Pay with card</h2>
+<form method="post" action="/c/pay/${escapeHtml(session.id)}" novalidate>
+${error}
+<label for="email">Email<input id="email" name="email" type="email" autocomplete="email" value="${escapeHtml(values.email)}" required></label>
+<label for="cardnumber">Card number<input id="cardnumber" name="cardnumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" required></label>
+<div class="row">
+<label for="expiry">Expiration<input id="expiry" name="expiry" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" required></label>
+<label for="cvc">CVC<input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" required></label>
+</div>
+<label for="name">Cardholder name<input id="name" name="name" autocomplete="cc-name" value="${escapeHtml(values.name)}" required></label>
+<button type="submit">Pay</button>
+<p class="hint">This is the Shopfront Stripe emulator: no real card is charged. Try 4242 4242 4242 4242.</p>
+</form></section>`;
+  return layout('Checkout', summary(session, items) + form);
+}
+
+export function challengePage(session: Stripe.Checkout.Session): string {
+  const currency = session.currency ?? 'usd';
+  return layout(
+    '3D Secure authentication',
+    `<section class="card" aria-labelledby="challenge-title">
+<span class="badge">Test mode</span>
+<h1 id="challenge-title">Confirm this payment</h1>
+<p>Your bank asks you to authenticate a payment of <strong>${formatAmount(session.amount_total ?? 0, currency)}</strong>.</p>
+<p class="hint">In test mode you choose the outcome of the 3D Secure challenge.</p>
+<form method="post" action="/c/pay/${escapeHtml(session.id)}/3ds" class="actions">
+<button type="submit" name="action" value="complete">Complete</button>
+<button type="submit" name="action" value="fail" class="secondary">Fail</button>
+</form></section>`,
+    true,
+  );
+}
+
+export function noticePage(
+  title: string,
+  message: string,
+  link?: { href: string; text: string },
+): string {
+  const back = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : '';
+  return layout(
+    title,
+    `<section class="card"><span class="badge">Test mode</span><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${back}</section>`,
+    true,
+  );
+}

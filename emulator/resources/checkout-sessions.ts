@@ -1,0 +1,256 @@
+import type Stripe from 'stripe';
+import type { EmulatorContext } from '../context';
+import { invalidRequest, resourceMissing } from '../http/errors';
+import { expand } from '../http/expansion';
+import { inRange, listRules, newestFirst, paginate, type ListParams } from '../http/lists';
+import { parseParams, range, string, type RangeFilter } from '../http/params';
+import { idAt, type ApiCall, type Route } from '../http/routes';
+import { newId } from '../ids';
+import type { SessionRecord } from '../state';
+import {
+  checkSessionCreate,
+  sessionCreateRules,
+  type LineItemParams,
+  type SessionCreateParams,
+} from './checkout-session-params';
+
+const DAY = 24 * 60 * 60;
+
+export function checkoutSessionRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    { method: 'POST', pattern: /^\/v1\/checkout\/sessions$/, handle: (call) => create(ctx, call) },
+    { method: 'GET', pattern: /^\/v1\/checkout\/sessions$/, handle: (call) => list(ctx, call) },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/,
+      handle: (call) => {
+        const { expand: paths } = parseParams<{ expand?: string[] }>({}, call.params);
+        return expand(ctx.state, findSession(ctx, idAt(call)).session, paths);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/,
+      handle: (call) => {
+        const params = parseParams<ListParams & { expand?: string[] }>(listRules, call.params);
+        const record = findSession(ctx, idAt(call));
+        return expand(
+          ctx.state,
+          paginate(record.lineItems, params, call.path, 'line_item'),
+          params.expand,
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/,
+      handle: (call) => {
+        const { expand: paths } = parseParams<{ expand?: string[] }>({}, call.params);
+        const record = findSession(ctx, idAt(call));
+        if (record.session.status !== 'open') {
+          throw invalidRequest(
+            `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${record.session.status}".`,
+          );
+        }
+        expireSession(ctx, record, call.origin);
+        return expand(ctx.state, record.session, paths);
+      },
+    },
+  ];
+}
+
+export function findSession(ctx: EmulatorContext, id: string): SessionRecord {
+  const record = ctx.state.sessions.get(id);
+  if (!record) throw resourceMissing('checkout.session', id);
+  return record;
+}
+
+export function expireSession(
+  ctx: EmulatorContext,
+  record: SessionRecord,
+  origin = undefined as ApiCall['origin'] | undefined,
+): void {
+  record.session.status = 'expired';
+  record.session.url = null;
+  record.pendingChallenge = null;
+  ctx.emit('checkout.session.expired', record.session, origin);
+}
+
+function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
+  const params = parseParams<SessionCreateParams>(sessionCreateRules, call.params);
+  const now = ctx.clock.now();
+  checkSessionCreate(params, now);
+  const id = newId('cs_test', 58);
+  const lineItems = (params.line_items ?? []).map((item) => buildLineItem(item, now));
+  const currency = lineItems[0]?.currency ?? 'usd';
+  const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
+  const piData = params.payment_intent_data ?? {};
+  const session: Stripe.Checkout.Session = {
+    id,
+    object: 'checkout.session',
+    adaptive_pricing: null,
+    after_expiration: null,
+    allow_promotion_codes: params.allow_promotion_codes ?? null,
+    allowed_payment_method_types: null,
+    amount_subtotal: amount,
+    amount_total: amount,
+    automatic_tax: {
+      enabled: params.automatic_tax?.enabled ?? false,
+      liability: null,
+      provider: null,
+      status: null,
+    },
+    billing_address_collection: params.billing_address_collection ?? null,
+    cancel_url: params.cancel_url ?? null,
+    client_reference_id: params.client_reference_id ?? null,
+    client_secret: null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
+    created: now,
+    currency,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
+    customer: params.customer ?? null,
+    customer_account: null,
+    customer_creation: params.customer ? null : (params.customer_creation ?? 'if_required'),
+    customer_details: null,
+    customer_email: params.customer_email ?? null,
+    discounts: [],
+    expires_at: params.expires_at ?? now + DAY,
+    integration_identifier: null,
+    invoice: null,
+    invoice_creation: null,
+    livemode: false,
+    locale: (params.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
+    managed_payments: null,
+    metadata: params.metadata ?? {},
+    mode: 'payment',
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: 'if_required',
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_types: params.payment_method_types ?? ['card'],
+    payment_status: 'unpaid',
+    permissions: null,
+    phone_number_collection: { enabled: params.phone_number_collection?.enabled ?? false },
+    recovered_from: null,
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: params.shipping_address_collection
+      ? {
+          allowed_countries: params.shipping_address_collection
+            .allowed_countries as Stripe.Checkout.Session.ShippingAddressCollection.AllowedCountry[],
+        }
+      : null,
+    shipping_cost: null,
+    shipping_options: [],
+    status: 'open',
+    submit_type: params.submit_type ?? null,
+    subscription: null,
+    success_url: params.success_url ?? null,
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    ui_mode: 'hosted',
+    url: `${ctx.baseUrl}/c/pay/${id}`,
+    wallet_options: null,
+  };
+  ctx.state.sessions.set(id, {
+    session,
+    lineItems,
+    paymentIntentSettings: {
+      captureMethod: piData.capture_method ?? 'automatic',
+      metadata: piData.metadata ?? {},
+      statementDescriptorSuffix: piData.statement_descriptor_suffix ?? null,
+      receiptEmail: piData.receipt_email ?? null,
+      description: piData.description ?? null,
+    },
+    pendingChallenge: null,
+  });
+  ctx.changed();
+  return expand(ctx.state, session, params.expand);
+}
+
+function buildLineItem(item: LineItemParams, now: number): Stripe.LineItem {
+  const priceData = item.price_data;
+  const unitAmount = priceData?.unit_amount ?? 0;
+  const quantity = item.quantity ?? 1;
+  const currency = (priceData?.currency ?? 'usd').toLowerCase();
+  const price: Stripe.Price = {
+    id: newId('price', 24),
+    object: 'price',
+    active: false,
+    billing_scheme: 'per_unit',
+    created: now,
+    currency,
+    custom_unit_amount: null,
+    livemode: false,
+    lookup_key: null,
+    metadata: {},
+    nickname: null,
+    // price_data with product_data creates an inline product that the price names by id.
+    product: priceData?.product ?? newId('prod', 14),
+    recurring: null,
+    tax_behavior: 'unspecified',
+    tiers_mode: null,
+    transform_quantity: null,
+    type: 'one_time',
+    unit_amount: unitAmount,
+    // On the wire Stripe sends the decimal as a string, e.g. "2000".
+    unit_amount_decimal: String(unitAmount) as unknown as Stripe.Price['unit_amount_decimal'],
+  };
+  return {
+    id: newId('li', 24),
+    object: 'item',
+    adjustable_quantity: null,
+    amount_discount: 0,
+    amount_subtotal: unitAmount * quantity,
+    amount_tax: 0,
+    amount_total: unitAmount * quantity,
+    currency,
+    description: priceData?.product_data?.name ?? null,
+    metadata: item.metadata ?? {},
+    price,
+    quantity,
+  };
+}
+
+interface SessionListParams extends ListParams {
+  payment_intent?: string;
+  status?: Stripe.Checkout.Session.Status;
+  customer?: string;
+  created?: number | RangeFilter;
+  expand?: string[];
+}
+
+function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Checkout.Session> {
+  const params = parseParams<SessionListParams>(
+    {
+      ...listRules,
+      payment_intent: string(),
+      status: string({ oneOf: ['open', 'complete', 'expired'] }),
+      customer: string(),
+      created: range(),
+    },
+    call.params,
+  );
+  const sessions = newestFirst(ctx.state.sessions.values(), ({ session }) => {
+    if (params.payment_intent !== undefined && session.payment_intent !== params.payment_intent)
+      return false;
+    if (params.status !== undefined && session.status !== params.status) return false;
+    if (params.customer !== undefined && session.customer !== params.customer) return false;
+    return inRange(session.created, params.created);
+  }).map((record) => record.session);
+  return expand(
+    ctx.state,
+    paginate(sessions, params, call.path, 'checkout.session'),
+    params.expand,
+  );
+}

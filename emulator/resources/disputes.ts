@@ -1,0 +1,112 @@
+import type Stripe from 'stripe';
+import type { EmulatorContext } from '../context';
+import { invalidRequest, resourceMissing } from '../http/errors';
+import { expand } from '../http/expansion';
+import { parseParams } from '../http/params';
+import { idAt, type Route } from '../http/routes';
+import { newId } from '../ids';
+
+const RESPONSE_WINDOW = 7 * 24 * 60 * 60;
+
+export function disputeRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/v1\/disputes\/([^/]+)$/,
+      handle: (call) => {
+        const { expand: paths } = parseParams<{ expand?: string[] }>({}, call.params);
+        return expand(ctx.state, findDispute(ctx, idAt(call)), paths);
+      },
+    },
+  ];
+}
+
+export function findDispute(ctx: EmulatorContext, id: string): Stripe.Dispute {
+  const dispute = ctx.state.disputes.get(id);
+  if (!dispute) throw resourceMissing('dispute', id);
+  return dispute;
+}
+
+export function openDispute(
+  ctx: EmulatorContext,
+  charge: Stripe.Charge,
+  reason: string,
+): Stripe.Dispute {
+  if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`, 'charge');
+  const now = ctx.clock.now();
+  const dispute: Stripe.Dispute = {
+    id: newId('dp', 24),
+    object: 'dispute',
+    amount: charge.amount_captured - charge.amount_refunded,
+    balance_transactions: [],
+    charge: charge.id,
+    created: now,
+    currency: charge.currency,
+    enhanced_eligibility_types: [],
+    evidence: emptyEvidence(),
+    evidence_details: {
+      due_by: now + RESPONSE_WINDOW,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: 'not_submitted',
+    },
+    intended_submission_method: null,
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent,
+    reason,
+    status: 'needs_response',
+  };
+  charge.disputed = true;
+  ctx.state.disputes.set(dispute.id, dispute);
+  ctx.emit('charge.dispute.created', dispute);
+  return dispute;
+}
+
+export function closeDispute(
+  ctx: EmulatorContext,
+  dispute: Stripe.Dispute,
+  status: 'won' | 'lost' | 'warning_closed',
+): void {
+  if (['won', 'lost', 'warning_closed'].includes(dispute.status)) {
+    throw invalidRequest(`Dispute ${dispute.id} is already closed (${dispute.status}).`);
+  }
+  dispute.status = status;
+  ctx.emit('charge.dispute.closed', dispute);
+}
+
+function emptyEvidence(): Stripe.Dispute.Evidence {
+  return {
+    access_activity_log: null,
+    billing_address: null,
+    cancellation_policy: null,
+    cancellation_policy_disclosure: null,
+    cancellation_rebuttal: null,
+    customer_communication: null,
+    customer_email_address: null,
+    customer_name: null,
+    customer_purchase_ip: null,
+    customer_signature: null,
+    duplicate_charge_documentation: null,
+    duplicate_charge_explanation: null,
+    duplicate_charge_id: null,
+    enhanced_evidence: {},
+    product_description: null,
+    receipt: null,
+    refund_policy: null,
+    refund_policy_disclosure: null,
+    refund_refusal_explanation: null,
+    service_date: null,
+    service_documentation: null,
+    shipping_address: null,
+    shipping_carrier: null,
+    shipping_date: null,
+    shipping_documentation: null,
+    shipping_tracking_number: null,
+    uncategorized_file: null,
+    uncategorized_text: null,
+  };
+}

@@ -1,0 +1,105 @@
+// POST /v1/payment_intents with Stripe's test PaymentMethods (`pm_card_visa`,
+// `pm_card_chargeDeclined`...). Shopfront pays through Checkout; this path exists so that a decline
+// reaches the SDK as Stripe sends it over the API: a 402 card_error, i.e. a StripeCardError.
+import type Stripe from 'stripe';
+import type { EmulatorContext } from '../context';
+import { invalidRequest, StripeApiError } from '../http/errors';
+import { expand } from '../http/expansion';
+import { boolean, integer, metadata, parseParams, string } from '../http/params';
+import type { ApiCall, Route } from '../http/routes';
+import { authorise, decline } from '../payments/payment-flow';
+import { outcomeOf } from '../payments/test-cards';
+import type { CardUsed } from './charges';
+import { newPaymentIntent } from './payment-intents';
+
+const TEST_PAYMENT_METHODS: Record<string, string> = {
+  pm_card_visa: '4242424242424242',
+  pm_card_chargeDeclined: '4000000000000002',
+  pm_card_chargeDeclinedInsufficientFunds: '4000000000009995',
+  pm_card_chargeDeclinedLostCard: '4000000000009987',
+  pm_card_chargeDeclinedExpiredCard: '4000000000000069',
+  pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
+  pm_card_chargeDeclinedProcessingError: '4000000000000119',
+  pm_card_createDispute: '4000000000000259',
+};
+
+interface CreateParams {
+  amount: number;
+  currency: string;
+  payment_method?: string;
+  confirm?: boolean;
+  capture_method?: 'automatic' | 'automatic_async' | 'manual';
+  metadata?: Record<string, string>;
+  description?: string;
+  receipt_email?: string;
+  statement_descriptor_suffix?: string;
+  customer?: string;
+  expand?: string[];
+}
+
+export function paymentIntentCreationRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    { method: 'POST', pattern: /^\/v1\/payment_intents$/, handle: (call) => create(ctx, call) },
+  ];
+}
+
+function create(ctx: EmulatorContext, call: ApiCall): Stripe.PaymentIntent {
+  const params = parseParams<CreateParams>(
+    {
+      amount: integer({ min: 1, max: 99999999 }),
+      currency: string(),
+      payment_method: string(),
+      confirm: boolean(),
+      capture_method: string({ oneOf: ['automatic', 'automatic_async', 'manual'] }),
+      metadata: metadata(),
+      description: string({ maxLength: 1000 }),
+      receipt_email: string(),
+      statement_descriptor_suffix: string({ maxLength: 22 }),
+      customer: string(),
+      payment_method_types: string(),
+    },
+    call.params,
+    ['amount', 'currency'],
+  );
+  const cardNumber =
+    params.payment_method === undefined ? undefined : TEST_PAYMENT_METHODS[params.payment_method];
+  if (params.payment_method !== undefined && cardNumber === undefined) {
+    throw invalidRequest(
+      `No such PaymentMethod: '${params.payment_method}'`,
+      'payment_method',
+      'resource_missing',
+    );
+  }
+  const intent = newPaymentIntent(ctx, {
+    amount: params.amount,
+    currency: params.currency.toLowerCase(),
+    customer: params.customer ?? null,
+    settings: {
+      captureMethod: params.capture_method ?? 'automatic',
+      metadata: params.metadata ?? {},
+      statementDescriptorSuffix: params.statement_descriptor_suffix ?? null,
+      receiptEmail: params.receipt_email ?? null,
+      description: params.description ?? null,
+    },
+  });
+  intent.payment_method = params.payment_method ?? null;
+  if (cardNumber) intent.status = 'requires_confirmation';
+  ctx.emit('payment_intent.created', intent, call.origin);
+  if (!params.confirm || !cardNumber) return expand(ctx.state, intent, params.expand);
+
+  const card: CardUsed = { number: cardNumber, expMonth: 12, expYear: 2034, name: '', email: '' };
+  const outcome = outcomeOf(cardNumber);
+  if (outcome.kind === 'decline') {
+    decline(ctx, intent, card, outcome.code, outcome.message, outcome.declineCode);
+    throw new StripeApiError(402, {
+      type: 'card_error',
+      code: outcome.code,
+      ...(outcome.declineCode ? { decline_code: outcome.declineCode } : {}),
+      message: outcome.message,
+      doc_url: `https://stripe.com/docs/error-codes/${outcome.code.replace(/_/g, '-')}`,
+      payment_intent: intent,
+    });
+  }
+  authorise(ctx, intent, card);
+  return expand(ctx.state, intent, params.expand);
+}

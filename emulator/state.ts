@@ -1,0 +1,103 @@
+// Everything the emulator knows, in insertion-ordered Maps (lists read them newest first).
+// Only plain JSON goes in here so that the whole state can be saved to and reloaded from a file.
+import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Stripe from 'stripe';
+
+export interface PaymentIntentSettings {
+  captureMethod: 'automatic' | 'automatic_async' | 'manual';
+  metadata: Record<string, string>;
+  statementDescriptorSuffix: string | null;
+  receiptEmail: string | null;
+  description: string | null;
+}
+
+/** A card waiting on the 3D Secure challenge page. */
+export interface PendingChallenge {
+  cardNumber: string;
+  expMonth: number;
+  expYear: number;
+  email: string;
+  name: string;
+}
+
+export interface SessionRecord {
+  session: Stripe.Checkout.Session;
+  lineItems: Stripe.LineItem[];
+  paymentIntentSettings: PaymentIntentSettings;
+  pendingChallenge: PendingChallenge | null;
+}
+
+export interface EmulatorState {
+  sessions: Map<string, SessionRecord>;
+  paymentIntents: Map<string, Stripe.PaymentIntent>;
+  charges: Map<string, Stripe.Charge>;
+  /** Which test card paid each charge: it decides how its refunds and disputes behave. */
+  chargeCards: Map<string, string>;
+  refunds: Map<string, Stripe.Refund>;
+  disputes: Map<string, Stripe.Dispute>;
+  events: Map<string, Stripe.Event>;
+  clockOffsetSeconds: number;
+}
+
+export function emptyState(): EmulatorState {
+  return {
+    sessions: new Map(),
+    paymentIntents: new Map(),
+    charges: new Map(),
+    chargeCards: new Map(),
+    refunds: new Map(),
+    disputes: new Map(),
+    events: new Map(),
+    clockOffsetSeconds: 0,
+  };
+}
+
+export function clearState(state: EmulatorState): void {
+  for (const key of MAP_KEYS) state[key].clear();
+  state.clockOffsetSeconds = 0;
+}
+
+type MapKeys = {
+  [K in keyof EmulatorState]: EmulatorState[K] extends Map<string, unknown> ? K : never;
+}[keyof EmulatorState];
+
+const MAP_KEYS: MapKeys[] = [
+  'sessions',
+  'paymentIntents',
+  'charges',
+  'chargeCards',
+  'refunds',
+  'disputes',
+  'events',
+];
+
+export function saveState(state: EmulatorState, file: string): void {
+  const snapshot: Record<string, unknown> = { clockOffsetSeconds: state.clockOffsetSeconds };
+  for (const key of MAP_KEYS) snapshot[key] = [...state[key].entries()];
+  mkdirSync(dirname(file), { recursive: true });
+  // Write then rename, so a crash mid-write never leaves a truncated state file behind.
+  writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
+  renameSync(`${file}.tmp`, file);
+}
+
+export function loadState(file: string): EmulatorState {
+  const state = emptyState();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return state;
+  }
+  const snapshot = JSON.parse(text) as Record<string, unknown>;
+  for (const key of MAP_KEYS) {
+    const entries = snapshot[key];
+    if (Array.isArray(entries)) {
+      (state[key] as Map<string, unknown>) = new Map(entries as [string, unknown][]);
+    }
+  }
+  if (typeof snapshot.clockOffsetSeconds === 'number') {
+    state.clockOffsetSeconds = snapshot.clockOffsetSeconds;
+  }
+  return state;
+}

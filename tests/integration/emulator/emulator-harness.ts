@@ -1,0 +1,150 @@
+// Shared set-up for the emulator's integration tests: a running emulator, an SDK client pointed
+// at it, a webhook receiver that records what it gets, and a customer paying on the hosted page.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { startEmulator, type RunningEmulator } from '@/emulator';
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Status codes to answer with, in order; 200 once they run out. */
+  answers: number[];
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const answers: number[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(answers.shift() ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks`,
+    received,
+    answers,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function clientFor(emulator: RunningEmulator, options: Stripe.StripeConfig = {}): Stripe {
+  return new Stripe('sk_test_emulator', {
+    host: '127.0.0.1',
+    port: emulator.port,
+    protocol: 'http',
+    ...options,
+  });
+}
+
+export function sessionParams(
+  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Stripe.Checkout.SessionCreateParams {
+  return {
+    mode: 'payment',
+    line_items: [
+      {
+        quantity: 2,
+        price_data: { currency: 'usd', unit_amount: 1250, product_data: { name: 'Enamel mug' } },
+      },
+      {
+        quantity: 1,
+        price_data: { currency: 'usd', unit_amount: 3000, product_data: { name: 'Teapot' } },
+      },
+    ],
+    client_reference_id: 'order_42',
+    metadata: { order_id: '42' },
+    payment_intent_data: { metadata: { order_id: '42' }, statement_descriptor_suffix: 'ORDER 42' },
+    customer_email: 'ada@example.com',
+    success_url: 'http://127.0.0.1:9/success?session_id={CHECKOUT_SESSION_ID}',
+    cancel_url: 'http://127.0.0.1:9/cart',
+    ...overrides,
+  };
+}
+
+export interface PayAttempt {
+  status: number;
+  location: string | null;
+  html: string;
+}
+
+/** Fills in and posts the hosted page's card form, as a customer's browser would. */
+export async function payOnHostedPage(
+  session: Stripe.Checkout.Session,
+  cardNumber: string,
+  fields: Partial<Record<'email' | 'expiry' | 'cvc' | 'name', string>> = {},
+): Promise<PayAttempt> {
+  const form = new URLSearchParams({
+    email: 'ada@example.com',
+    cardnumber: cardNumber,
+    expiry: '12 / 34',
+    cvc: '123',
+    name: 'Ada Lovelace',
+    ...fields,
+  });
+  return post(String(session.url), form);
+}
+
+export async function answerChallenge(
+  session: Stripe.Checkout.Session,
+  action: 'complete' | 'fail',
+): Promise<PayAttempt> {
+  return post(`${String(session.url)}/3ds`, new URLSearchParams({ action }));
+}
+
+async function post(url: string, form: URLSearchParams): Promise<PayAttempt> {
+  const response = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    html: await response.text(),
+  };
+}
+
+export async function control<T = unknown>(
+  emulator: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${emulator.url}/_emulator${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await response.json()) as T;
+}
+
+export async function eventually<T>(read: () => T | undefined | false, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = read();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+export async function caught(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Stripe.errors.StripeError;
+  }
+  throw new Error('expected the request to fail');
+}
