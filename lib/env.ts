@@ -73,7 +73,7 @@ const schema = z
       .optional(),
     STRIPE_WEBHOOK_SECRET: z
       .string()
-      .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a webhook signing secret: whsec_...')
+      .regex(/^whsec_\S+$/, 'must be a webhook signing secret: whsec_...')
       .optional(),
     STRIPE_API_BASE: httpUrl('http://127.0.0.1:12111 (the Stripe emulator)').optional(),
     STRIPE_EMULATOR_PORT: portNumber(12111),

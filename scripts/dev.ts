@@ -53,7 +53,13 @@ async function main(): Promise<void> {
     process.execPath,
     [path.resolve('node_modules/next/dist/bin/next'), 'dev', '--port', String(config.PORT)],
     {
-      env: { ...process.env, DATABASE_URL: databaseUrl, APP_URL: appUrl, ...stripeEnv },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: databaseUrl,
+        APP_URL: appUrl,
+        ...stripeEnv,
+      },
       stdio: 'inherit',
       // Its own process group, so stopping it stops its workers too.
       detached: true,
