@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { fulfillCheckoutById } from '@/lib/fulfillment';
+import { formatMoney } from '@/lib/money';
+import { findOrderByCheckoutSession } from '@/lib/order-confirmation';
+import { customerStatusMessage, ORDER_STATUS_LABELS } from '@/lib/order-status';
+
+export const metadata: Metadata = { title: 'Order confirmation', robots: { index: false } };
+
+interface SuccessPageProps {
+  searchParams: Promise<{ session_id?: string | string[] }>;
+}
+
+const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{10,200}$/;
+
+export default async function CheckoutSuccessPage({ searchParams }: SuccessPageProps) {
+  const { session_id: sessionId } = await searchParams;
+  // Only ids of sessions we created are looked up; anything else is "not found" and costs no Stripe call.
+  if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) notFound();
+  let order = await findOrderByCheckoutSession(sessionId);
+  if (!order) notFound();
+  if (order.status === 'pending') {
+    // The customer can arrive before the webhook: ask Stripe, and apply what it says (idempotent).
+    await fulfillCheckoutById(sessionId);
+    order = (await findOrderByCheckoutSession(sessionId)) ?? order;
+  }
+
+  return (
+    <section aria-labelledby="confirmation-heading" className="mx-auto max-w-2xl">
+      <p className="text-sm font-medium text-muted">Order {order.number}</p>
+      <h1 id="confirmation-heading" className="mt-1 text-2xl font-semibold tracking-tight">
+        {order.status === 'paid' || order.status === 'authorized' || order.status === 'processing'
+          ? 'Thank you for your order'
+          : 'Your order'}
+      </h1>
+      <p className="mt-3 text-muted">{customerStatusMessage(order.status)}</p>
+      <dl className="mt-8 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-lg border border-line bg-white p-5 text-sm">
+        <dt className="text-muted">Order number</dt>
+        <dd className="font-medium tabular-nums">{order.number}</dd>
+        <dt className="text-muted">Status</dt>
+        <dd className="font-medium" data-testid="order-status">
+          {ORDER_STATUS_LABELS[order.status]}
+        </dd>
+        {order.email ? (
+          <>
+            <dt className="text-muted">Email</dt>
+            <dd>{order.email}</dd>
+          </>
+        ) : null}
+      </dl>
+      <table className="mt-8 w-full text-sm">
+        <caption className="sr-only">Items in order {order.number}</caption>
+        <thead className="border-b border-line text-left text-muted">
+          <tr>
+            <th scope="col" className="py-2 font-medium">
+              Item
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Quantity
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-line">
+          {order.items.map((item) => (
+            <tr key={item.name}>
+              <td className="py-3">{item.name}</td>
+              <td className="py-3 text-right tabular-nums">{item.quantity}</td>
+              <td className="py-3 text-right tabular-nums">
+                {formatMoney(item.unitAmount * item.quantity, order.currency)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t border-line">
+            <th scope="row" colSpan={2} className="py-3 text-right font-semibold">
+              Total
+            </th>
+            <td className="py-3 text-right font-semibold tabular-nums" data-testid="order-total">
+              {formatMoney(order.amountTotal, order.currency)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <Link
+        href="/"
+        className="mt-10 inline-block font-medium text-accent underline underline-offset-2"
+      >
+        Continue shopping
+      </Link>
+    </section>
+  );
+}

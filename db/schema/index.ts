@@ -1,0 +1,6 @@
+export * from './products';
+export * from './orders';
+export * from './payments';
+export * from './operations';
+export * from './users';
+export * from './relations';

@@ -1,0 +1,130 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { products } from './products';
+
+/** DESIGN.md "Order lifecycle": the state machine only moves forward along these. */
+export const orderStatus = pgEnum('order_status', [
+  'pending',
+  'processing',
+  'authorized',
+  'paid',
+  'partially_refunded',
+  'refunded',
+  'failed',
+  'expired',
+  'canceled',
+]);
+
+/** Disputes run beside the order status: a disputed order is still paid until the bank decides. */
+export const disputeStatus = pgEnum('dispute_status', [
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
+]);
+
+export const captureMethod = pgEnum('capture_method', ['automatic', 'manual']);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The number customers and admins say out loud ("order 1042"); never reused. */
+    number: integer().generatedAlwaysAsIdentity({ startWith: 1001 }).notNull().unique(),
+    status: orderStatus().notNull().default('pending'),
+    email: varchar({ length: 320 }),
+    customerName: text(),
+    currency: varchar({ length: 3 }).notNull(),
+    amountSubtotal: integer().notNull(),
+    amountTotal: integer().notNull(),
+    /** Cumulative, as Stripe reports it on the charge; only ever raised (max), never summed from events. */
+    amountRefunded: integer().notNull().default(0),
+    captureMethod: captureMethod().notNull().default('automatic'),
+    stripeCheckoutSessionId: text().unique(),
+    stripePaymentIntentId: text().unique(),
+    disputeStatus: disputeStatus(),
+    expiresAt: timestamp({ withTimezone: true }),
+    paidAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check(
+      'orders_amounts_nonnegative',
+      sql`${table.amountSubtotal} >= 0 AND ${table.amountTotal} >= 0`,
+    ),
+    check(
+      'orders_refund_within_total',
+      sql`${table.amountRefunded} BETWEEN 0 AND ${table.amountTotal}`,
+    ),
+    // The admin list's orderings: newest first overall, and newest first within a status.
+    index('orders_created_at_id_idx').on(table.createdAt.desc(), table.id),
+    index('orders_status_created_at_idx').on(table.status, table.createdAt.desc()),
+    index('orders_email_idx').on(table.email),
+  ],
+);
+
+/** The association between an order and the products it bought, with the price it was bought at. */
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    /** Snapshots: renaming or repricing a product never changes an order already placed. */
+    name: varchar({ length: 200 }).notNull(),
+    unitAmount: integer().notNull(),
+    quantity: integer().notNull(),
+  },
+  (table) => [
+    unique('order_items_order_product_unique').on(table.orderId, table.productId),
+    check('order_items_quantity_positive', sql`${table.quantity} > 0`),
+    check('order_items_unit_amount_nonnegative', sql`${table.unitAmount} >= 0`),
+    index('order_items_product_id_idx').on(table.productId),
+  ],
+);
+
+/** The order's timeline: one row per change, written in the same transaction as the change. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    kind: varchar({ length: 64 }).notNull(),
+    fromStatus: orderStatus(),
+    toStatus: orderStatus(),
+    stripeEventId: text(),
+    /** 'stripe', 'customer', 'system', or the admin's email. */
+    actor: text().notNull(),
+    detail: jsonb().$type<Record<string, unknown>>(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('order_events_order_id_at_idx').on(table.orderId, table.at)],
+);
+
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;
+export type OrderStatus = (typeof orderStatus.enumValues)[number];

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: varchar({ length: 120 }).notNull().unique(),
+    name: varchar({ length: 200 }).notNull(),
+    description: text().notNull().default(''),
+    /** A path under /public (e.g. /products/mug.svg): images ship with the store. */
+    image: text(),
+    /** Price in the currency's minor unit (cents, öre; yen are already whole). */
+    unitAmount: integer().notNull(),
+    currency: varchar({ length: 3 }).notNull(),
+    /** null = unlimited. Reservations decrement it atomically; the check keeps it from going negative. */
+    stock: integer(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('products_unit_amount_nonnegative', sql`${table.unitAmount} >= 0`),
+    check('products_stock_nonnegative', sql`${table.stock} IS NULL OR ${table.stock} >= 0`),
+    check('products_currency_lowercase', sql`${table.currency} ~ '^[a-z]{3}$'`),
+    index('products_active_name_idx').on(table.active, table.name),
+  ],
+);
+
+export type Product = typeof products.$inferSelect;
+export type NewProduct = typeof products.$inferInsert;

@@ -1,0 +1,42 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { CART_COOKIE, parseCart, serializeCart, type Cart, type ParsedCart } from './cart';
+import { env } from './env';
+
+/**
+ * The Checkout Session of the customer's latest checkout: a second checkout expires it, and
+ * arriving on its success page empties the cart (proxy.ts).
+ */
+const CHECKOUT_COOKIE = 'checkout_session';
+const THIRTY_DAYS = 60 * 60 * 24 * 30;
+
+function cookieOptions(maxAge: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: env().APP_URL.startsWith('https://'),
+    path: '/',
+    maxAge,
+  };
+}
+
+export async function readCart(): Promise<ParsedCart> {
+  return parseCart((await cookies()).get(CART_COOKIE)?.value);
+}
+
+/** Only server actions and route handlers may call this (Next forbids cookie writes while rendering). */
+export async function writeCart(cart: Cart): Promise<void> {
+  const jar = await cookies();
+  if (cart.lines.length === 0) jar.delete(CART_COOKIE);
+  else jar.set(CART_COOKIE, serializeCart(cart), cookieOptions(THIRTY_DAYS));
+}
+
+export async function readCheckoutSessionId(): Promise<string | null> {
+  return (await cookies()).get(CHECKOUT_COOKIE)?.value ?? null;
+}
+
+export async function rememberCheckoutSession(sessionId: string): Promise<void> {
+  (await cookies()).set(CHECKOUT_COOKIE, sessionId, cookieOptions(60 * 60 * 24));
+}
+
+export { CART_COOKIE, CHECKOUT_COOKIE };

@@ -1,0 +1,207 @@
+import type Stripe from 'stripe';
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orderEvents, orderItems, orders, type Order } from '@/db/schema';
+import type { Cart } from './cart';
+import { describeProblem, priceCart, type PricedCart } from './cart-pricing';
+import { abandonCheckout, cancelUnpaidOrder } from './checkout-abandonment';
+import { env } from './env';
+import { findProductsForCart } from './products';
+import { reserveStock } from './reservations';
+import { stripe } from './stripe';
+
+/** Hosted Checkout sessions live 30 minutes: long enough to pay, short enough to return held stock. */
+export const CHECKOUT_SESSION_LIFETIME_SECONDS = 30 * 60;
+
+export type CheckoutResult =
+  | { kind: 'redirect'; url: string; orderId: string; sessionId: string }
+  | { kind: 'rejected'; message: string; problems: string[] };
+
+export interface CheckoutConfig {
+  appUrl: string;
+  captureMethod: 'automatic' | 'manual';
+  now: Date;
+}
+
+export interface CheckoutOrder {
+  id: string;
+  number: number;
+  currency: string;
+  email: string | null;
+  items: Array<{ name: string; unitAmount: number; quantity: number; image: string | null }>;
+}
+
+/** The Checkout Session for an order: every amount from the order's database rows. Pure. */
+export function buildCheckoutSessionParams(
+  order: CheckoutOrder,
+  config: CheckoutConfig,
+): Stripe.Checkout.SessionCreateParams {
+  const metadata = { order_id: order.id, order_number: String(order.number) };
+  const isPublicUrl = config.appUrl.startsWith('https://');
+  return {
+    mode: 'payment',
+    line_items: order.items.map((item) => ({
+      quantity: item.quantity,
+      price_data: {
+        currency: order.currency,
+        unit_amount: item.unitAmount,
+        product_data: {
+          name: item.name,
+          // Stripe fetches images itself, so only a public https URL is worth sending.
+          ...(isPublicUrl &&
+            item.image && { images: [new URL(item.image, config.appUrl).toString()] }),
+        },
+      },
+    })),
+    client_reference_id: order.id,
+    metadata,
+    payment_intent_data: {
+      metadata,
+      capture_method: config.captureMethod,
+      statement_descriptor_suffix: `ORDER ${order.number}`,
+    },
+    ...(order.email && { customer_email: order.email }),
+    expires_at: Math.floor(config.now.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS,
+    success_url: `${config.appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${config.appUrl}/cart?checkout=canceled`,
+  };
+}
+
+class StockShortage extends Error {
+  constructor(readonly shortages: Array<{ productId: string; available: number }>) {
+    super('stock shortage');
+  }
+}
+
+/**
+ * Turns a cart into a pending order with its stock reserved, then a Checkout Session for it.
+ * A previous unpaid checkout of the same customer is expired first, so its stock returns.
+ */
+export async function startCheckout(input: {
+  cart: Cart;
+  email?: string | null;
+  previousSessionId?: string | null;
+}): Promise<CheckoutResult> {
+  const priced = priceCart(
+    input.cart,
+    await findProductsForCart(input.cart.lines.map((line) => line.productId)),
+  );
+  const rejection = rejectionFor(priced);
+  if (rejection) return rejection;
+
+  if (input.previousSessionId) await abandonCheckout(input.previousSessionId);
+
+  let order: Order;
+  try {
+    order = await placePendingOrder(priced, input.email ?? null);
+  } catch (error) {
+    if (!(error instanceof StockShortage)) throw error;
+    const problems = error.shortages.map(({ productId, available }) => {
+      const name =
+        priced.lines.find((line) => line.productId === productId)?.product?.name ?? 'An item';
+      return available > 0
+        ? describeProblem(name, { kind: 'insufficient_stock', available })
+        : describeProblem(name, { kind: 'sold_out' });
+    });
+    return { kind: 'rejected', message: 'Some items just sold out.', problems };
+  }
+
+  const config = env();
+  const params = buildCheckoutSessionParams(
+    {
+      id: order.id,
+      number: order.number,
+      currency: order.currency,
+      email: order.email,
+      items: priced.lines.map((line) => ({
+        name: line.product!.name,
+        unitAmount: line.product!.unitAmount,
+        quantity: line.quantity,
+        image: line.product!.image,
+      })),
+    },
+    { appUrl: config.APP_URL, captureMethod: config.CHECKOUT_CAPTURE_METHOD, now: new Date() },
+  );
+
+  let session: Stripe.Checkout.Session;
+  try {
+    // Derived from the order, so a retried request can never open a second session for it.
+    session = await stripe().checkout.sessions.create(params, {
+      idempotencyKey: `checkout-session:${order.id}`,
+    });
+  } catch (error) {
+    console.error(`checkout: Stripe refused a session for order ${order.number}:`, error);
+    await cancelUnpaidOrder(order.id, 'checkout_session_failed');
+    return {
+      kind: 'rejected',
+      message:
+        'We couldn’t start the payment. Nothing was charged and your cart is saved; please try again.',
+      problems: [],
+    };
+  }
+
+  await db()
+    .update(orders)
+    .set({
+      stripeCheckoutSessionId: session.id,
+      expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+      updatedAt: new Date(),
+    })
+    .where(eq(orders.id, order.id));
+  return { kind: 'redirect', url: session.url!, orderId: order.id, sessionId: session.id };
+}
+
+function rejectionFor(priced: PricedCart): CheckoutResult | null {
+  if (priced.lines.length === 0)
+    return { kind: 'rejected', message: 'Your cart is empty.', problems: [] };
+  const problems = priced.lines.flatMap((line) =>
+    line.problem
+      ? [describeProblem(line.product?.name ?? 'An item in your cart', line.problem)]
+      : [],
+  );
+  if (problems.length > 0)
+    return { kind: 'rejected', message: 'Some items can’t be bought right now.', problems };
+  if (!priced.currency || priced.subtotal === null) {
+    return {
+      kind: 'rejected',
+      message: 'Items priced in different currencies must be bought separately.',
+      problems: [],
+    };
+  }
+  return null;
+}
+
+/** One transaction: the order, its items (prices snapshotted) and the stock reservation, or none of them. */
+async function placePendingOrder(priced: PricedCart, email: string | null): Promise<Order> {
+  return db().transaction(async (tx) => {
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        status: 'pending',
+        email,
+        currency: priced.currency!,
+        amountSubtotal: priced.subtotal!,
+        amountTotal: priced.subtotal!,
+        captureMethod: env().CHECKOUT_CAPTURE_METHOD,
+      })
+      .returning();
+    await tx.insert(orderItems).values(
+      priced.lines.map((line) => ({
+        orderId: order!.id,
+        productId: line.productId,
+        name: line.product!.name,
+        unitAmount: line.product!.unitAmount,
+        quantity: line.quantity,
+      })),
+    );
+    const { shortages } = await reserveStock(tx, priced.lines);
+    if (shortages.length > 0) throw new StockShortage(shortages);
+    await tx.insert(orderEvents).values({
+      orderId: order!.id,
+      kind: 'checkout_started',
+      toStatus: 'pending',
+      actor: 'customer',
+    });
+    return order!;
+  });
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Shopfront reads, parsed once. This is the one module that reads process.env:
+ * the rest of the code asks `env()` and gets typed, validated values.
+ */
+
+const ISO_CURRENCIES = new Set(
+  Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()),
+);
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const postgresUrl = z
+  .string()
+  .refine(
+    isPostgresUrl,
+    'must be a postgres:// URL such as postgres://user:password@host:5432/shopfront',
+  );
+
+const portNumber = (fallback: number) => {
+  const message = `must be a port number such as ${fallback}`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(1, message)
+    .max(65535, message)
+    .default(fallback);
+};
+
+const httpUrl = (example: string) =>
+  z.string().refine(isHttpUrl, `must be an http(s) URL such as ${example}`);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Set by Next itself ('phase-production-build' during `next build`). */
+    NEXT_PHASE: z.string().optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_PREPARE: booleanFlag.default(true),
+    DATABASE_POOL_MAX: z.coerce
+      .number({ error: 'must be a whole number such as 10' })
+      .int('must be a whole number such as 10')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(10),
+    PORT: portNumber(3000),
+    APP_URL: httpUrl('http://localhost:3000 or https://shop.example.com').default(
+      'http://localhost:3000',
+    ),
+    STORE_NAME: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(60, 'must be at most 60 characters')
+      .default('Shopfront'),
+    STORE_CURRENCY: z
+      .string()
+      .transform((value) => value.trim().toLowerCase())
+      .refine(
+        (code) => ISO_CURRENCIES.has(code),
+        'must be an ISO 4217 currency code such as usd, eur, sek or jpy',
+      )
+      .default('usd'),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(
+        /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/,
+        'must be a Stripe secret key: sk_test_... or sk_live_...',
+      )
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a webhook signing secret: whsec_...')
+      .optional(),
+    STRIPE_API_BASE: httpUrl('http://127.0.0.1:12111 (the Stripe emulator)').optional(),
+    STRIPE_EMULATOR_PORT: portNumber(12111),
+    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag.default(false),
+    SMTP_URL: z
+      .string()
+      .refine(
+        (value) => /^smtps?:\/\/./.test(value),
+        'must be an SMTP URL such as smtp://user:password@smtp.example.com:587',
+      )
+      .optional(),
+    EMAIL_FROM: z
+      .string()
+      .regex(
+        /^[^<>@\s]+@[^<>@\s]+$|^.+<[^<>@\s]+@[^<>@\s]+>$/,
+        'must be an address such as "Shopfront <orders@example.com>"',
+      )
+      .default('Shopfront <orders@localhost>'),
+    CHECKOUT_CAPTURE_METHOD: z
+      .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
+      .default('automatic'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.STRIPE_API_BASE && config.STRIPE_SECRET_KEY?.includes('_live_')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message:
+          'is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
+      });
+    }
+    // `next build` runs with NODE_ENV=production but serves nobody: the server checks these at start.
+    if (config.NODE_ENV !== 'production' || config.NEXT_PHASE === 'phase-production-build') return;
+    if (!config.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'is required in production (the embedded Postgres is for development and tests): set postgres://user:password@host:5432/shopfront',
+      });
+    }
+    if (config.STRIPE_API_BASE && !config.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_API_BASE'],
+        message:
+          'points Stripe at the emulator, which production never uses: unset it (or set ALLOW_STRIPE_EMULATOR_IN_PRODUCTION=true for end-to-end tests)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+/** Variables whose values must never be echoed back in an error message. */
+const SECRET_NAMES = new Set([
+  'DATABASE_URL',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'SMTP_URL',
+]);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}\nSee .env.local.example for every variable.`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a set of variables (process.env by default); throws ConfigError naming each bad one. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // An empty variable means "not set", as in a .env file with `KEY=`.
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'configuration');
+    const raw = present[name];
+    const shown =
+      raw === undefined
+        ? `${name} (not set)`
+        : SECRET_NAMES.has(name)
+          ? `${name}=<hidden>`
+          : `${name}=${raw}`;
+    const message =
+      issue.code === 'invalid_type' && raw === undefined ? 'is required' : issue.message;
+    return `${shown}: ${message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

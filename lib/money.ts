@@ -1,0 +1,87 @@
+/**
+ * Money is an integer amount in the currency's minor unit (cents, öre) plus an ISO currency code,
+ * exactly as Stripe takes it. This module is the one place that knows how many decimals a
+ * currency has and how to show an amount to a person. Never do arithmetic on formatted strings.
+ */
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+// Stripe's zero-decimal currencies: the amount is already in whole units (¥500 is 500).
+// https://docs.stripe.com/currencies#zero-decimal
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
+// Stripe's three-decimal currencies: amounts have three decimals (1.000 KWD is 1000).
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+// The locale a shopper of each currency expects to read prices in ("280,00 kr", "¥4,200").
+const LOCALE_BY_CURRENCY: Record<string, string> = {
+  usd: 'en-US',
+  cad: 'en-CA',
+  aud: 'en-AU',
+  gbp: 'en-GB',
+  eur: 'en-IE',
+  sek: 'sv-SE',
+  nok: 'nb-NO',
+  dkk: 'da-DK',
+  chf: 'de-CH',
+  jpy: 'ja-JP',
+};
+
+/** How many decimals the currency's minor unit has, as Stripe counts them. */
+export function minorUnitDigits(currency: string): number {
+  const code = currency.toLowerCase();
+  if (ZERO_DECIMAL.has(code)) return 0;
+  if (THREE_DECIMAL.has(code)) return 3;
+  return 2;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const digits = minorUnitDigits(currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** "$28.00", "280,00 kr", "￥4,200": an amount in minor units, formatted for people. */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`amount must be an integer in minor units, got ${amount}`);
+  const code = currency.toLowerCase();
+  const major = amount / 10 ** minorUnitDigits(code);
+  return formatterFor(code, locale ?? LOCALE_BY_CURRENCY[code] ?? 'en-US').format(major);
+}
+
+/** Converts a whole or decimal major-unit amount (e.g. 28.5 USD) to minor units (2850). */
+export function toMinorUnits(major: number, currency: string): number {
+  return Math.round(major * 10 ** minorUnitDigits(currency));
+}

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from '@/db/client';
+import { seedCatalogue } from '@/db/seed';
+import { startEmulator } from '@/emulator';
+import { freePort } from '@/scripts/processes';
+import { startStoreServer } from '@/tests/support/store-server';
+import { createTestDatabase } from '@/tests/support/test-database';
+
+/**
+ * The store as it runs in production: a fresh seeded database, the Stripe emulator, `next build`
+ * and the standalone server on a free port. Tests read E2E_BASE_URL (see fixtures.ts).
+ * E2E_STORE=off skips all of it (for specs that need only the emulator);
+ * E2E_SKIP_BUILD=1 reuses an existing build while iterating.
+ */
+export default async function globalSetup() {
+  if (process.env.E2E_STORE === 'off') return;
+
+  const database = await createTestDatabase('shopfront_e2e');
+  const { db, sql } = connect(database.url, { max: 1 });
+  await seedCatalogue(db, 'usd');
+  await sql.end();
+
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const emulator = await startEmulator({ port: 0, webhookUrl: `${appUrl}/api/webhooks/stripe` });
+
+  if (!(process.env.E2E_SKIP_BUILD === '1' && existsSync('.next/standalone/server.js'))) {
+    execFileSync('npm', ['run', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  }
+
+  const store = await startStoreServer(port, {
+    DATABASE_URL: database.url,
+    APP_URL: appUrl,
+    STORE_NAME: 'Shopfront',
+    STORE_CURRENCY: 'usd',
+    STRIPE_API_BASE: emulator.url,
+    STRIPE_SECRET_KEY: 'sk_test_shopfronte2e',
+    STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
+    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+  });
+  process.env.E2E_BASE_URL = store.url;
+  process.env.E2E_EMULATOR_URL = emulator.url;
+  process.env.E2E_DATABASE_URL = database.url;
+
+  return async () => {
+    await store.stop();
+    await emulator.stop();
+    await database.dispose();
+  };
+}

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { waitForHttp } from '@/scripts/processes';
+
+export interface StoreServer {
+  url: string;
+  pid: number;
+  /** Output so far, for error messages when start-up fails. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the production build (`node .next/standalone/server.js`) on `port` and waits for health. */
+export async function startStoreServer(
+  port: number,
+  env: Record<string, string>,
+): Promise<StoreServer> {
+  const child = spawn(process.execPath, [path.resolve('.next/standalone/server.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const server: StoreServer = {
+    url,
+    pid: child.pid ?? 0,
+    output: () => output,
+    stop: () => stopChild(child),
+  };
+  try {
+    await Promise.race([
+      waitForHttp(`${url}/api/health`, 60_000),
+      once(child, 'exit').then(([code]) => {
+        throw new Error(`the store exited with code ${code} during start-up:\n${output}`);
+      }),
+    ]);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
+
+/** Stops a child by its pid: SIGTERM, then SIGKILL if it has not exited within 5 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(forced);
+}

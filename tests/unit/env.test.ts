@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from '@/lib/env';
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs with no variables at all in development, with the documented defaults', () => {
+    const config = loadEnv({});
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      APP_URL: 'http://localhost:3000',
+      STORE_NAME: 'Shopfront',
+      STORE_CURRENCY: 'usd',
+      CHECKOUT_CAPTURE_METHOD: 'automatic',
+      DATABASE_PREPARE: true,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names an unknown currency and says what a valid one looks like', () => {
+    expect(problemsOf({ STORE_CURRENCY: 'XYZ' })).toEqual([
+      'STORE_CURRENCY=XYZ: must be an ISO 4217 currency code such as usd, eur, sek or jpy',
+    ]);
+  });
+
+  it('accepts a currency in any case and stores it lowercase, as Stripe wants it', () => {
+    expect(loadEnv({ STORE_CURRENCY: 'SEK' }).STORE_CURRENCY).toBe('sek');
+  });
+
+  it('names a malformed DATABASE_URL without echoing a value that may hold a password', () => {
+    expect(problemsOf({ DATABASE_URL: 'not-a-url' })).toEqual([
+      'DATABASE_URL=<hidden>: must be a postgres:// URL such as postgres://user:password@host:5432/shopfront',
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/shop' })[0]).toMatch(
+      /^DATABASE_URL=<hidden>/,
+    );
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({
+      STORE_CURRENCY: 'XYZ',
+      PORT: 'eighty',
+      CHECKOUT_CAPTURE_METHOD: 'later',
+    });
+    expect(problems).toEqual([
+      'PORT=eighty: must be a port number such as 3000',
+      'STORE_CURRENCY=XYZ: must be an ISO 4217 currency code such as usd, eur, sek or jpy',
+      'CHECKOUT_CAPTURE_METHOD=later: must be automatic or manual',
+    ]);
+  });
+
+  it('rejects keys that are not Stripe secret keys, hiding their value', () => {
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'pk_test_abc' })).toEqual([
+      'STRIPE_SECRET_KEY=<hidden>: must be a Stripe secret key: sk_test_... or sk_live_...',
+    ]);
+  });
+
+  it('requires DATABASE_URL in production: the embedded server is for development only', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'DATABASE_URL (not set): is required in production (the embedded Postgres is for development and tests): set postgres://user:password@host:5432/shopfront',
+    ]);
+  });
+
+  it('lets `next build` run without production secrets; the server checks them at start', () => {
+    expect(
+      loadEnv({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build' }).DATABASE_URL,
+    ).toBeUndefined();
+  });
+
+  it('refuses the Stripe emulator in production unless explicitly allowed', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example.com/shop' };
+    expect(problemsOf({ ...production, STRIPE_API_BASE: 'http://127.0.0.1:12111' })[0]).toMatch(
+      /^STRIPE_API_BASE=http:\/\/127\.0\.0\.1:12111: points Stripe at the emulator/,
+    );
+    expect(
+      loadEnv({
+        ...production,
+        STRIPE_API_BASE: 'http://127.0.0.1:12111',
+        ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+      }).STRIPE_API_BASE,
+    ).toBe('http://127.0.0.1:12111');
+  });
+
+  it('refuses a live key pointed at the emulator', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db.example.com/shop',
+        STRIPE_API_BASE: 'http://127.0.0.1:12111',
+        ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+        STRIPE_SECRET_KEY: 'sk_live_abc123',
+      }),
+    ).toEqual([
+      'STRIPE_SECRET_KEY=<hidden>: is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
+    ]);
+  });
+
+  it('treats an empty variable as unset, as a `KEY=` line in a .env file means', () => {
+    expect(loadEnv({ STORE_NAME: '', DATABASE_URL: '' }).STORE_NAME).toBe('Shopfront');
+  });
+});
