@@ -86,6 +86,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const ctx = new EmulatorContext(state, new Clock(state), dispatcher, url, log, scheduleSave);
+  // A reloaded session stays payable even when this run listens on another port.
+  for (const { session } of state.sessions.values()) {
+    if (session.status === 'open') session.url = `${url}/c/pay/${session.id}`;
+  }
   const idempotency = new IdempotencyStore();
   const apiFaults = noApiFaults();
   const api: ApiDeps = {

@@ -1,6 +1,7 @@
 // The /v1 front door: authentication, Request-Id, injected outages, idempotency, routing, and
 // Stripe-shaped errors, in that order.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { API_VERSION } from '../context';
 import { newId } from '../ids';
 import { authenticationFailed, serverFault, StripeApiError, unrecognisedUrl } from './errors';
@@ -74,6 +75,7 @@ export async function handleApi(
   // Injected latency stands for a slow execution, so it runs while the idempotency key is held.
   if (deps.faults.delayMs > 0)
     await new Promise((resolve) => setTimeout(resolve, deps.faults.delayMs));
+  const started = performance.now();
   const params = method === 'POST' ? decodeForm(body) : decodeForm(url.search.slice(1));
   let response: StoredResponse;
   try {
@@ -89,6 +91,8 @@ export async function handleApi(
     if (!(error instanceof StripeApiError))
       deps.log(`api ${method} ${url.pathname} crashed: ${String(error)}`);
   }
+  // Time spent in the emulator itself, so benchmarks of the store can subtract it.
+  res.setHeader('X-Emulator-Handler-Ms', (performance.now() - started).toFixed(3));
   if (idempotencyKey) deps.idempotency.finish(apiKey, idempotencyKey, response);
   deps.log(`api ${method} ${url.pathname} -> ${response.status}`);
   send(response);

@@ -75,7 +75,7 @@ describe('creating a Checkout Session', () => {
               price_data: {
                 currency: 'usd',
                 unit_amount: 900,
-                product_data: { description: 'Blue' } as { name: string },
+                product_data: { description: 'Blue' } as unknown as { name: string },
               },
             },
           ],

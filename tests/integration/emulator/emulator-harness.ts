@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { startEmulator, type RunningEmulator } from '@/emulator';
+import type { RunningEmulator } from '@/emulator';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
