@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { signInWithPassword } from '@/app/admin/sign-in/actions';
-import type { ActionState } from '@/lib/admin/action';
+import type { ActionState } from '@/lib/admin/action-state';
 import { SubmitButton } from '@/components/submit-button';
 
 const initial: ActionState = { status: 'idle', message: '' };

@@ -3,15 +3,9 @@ import { headers } from 'next/headers';
 import type { z } from 'zod';
 import { requireAdmin, type Admin } from '@/lib/auth';
 import { clientIp } from '@/lib/auth/sign-in-limits';
+import type { ActionState } from './action-state';
 
-/** What every admin form shows after its action: an outcome message, and problems per field. */
-export type ActionState = {
-  status: 'idle' | 'success' | 'error';
-  message: string;
-  fieldErrors?: Record<string, string>;
-};
-
-export const IDLE: ActionState = { status: 'idle', message: '' };
+export type { ActionState };
 
 /** The signed-in admin plus the request's address, for audit rows. */
 export interface Actor extends Admin {
@@ -29,25 +23,27 @@ export function adminAction<S extends z.ZodType>(
 ) {
   return async (_state: ActionState, form: FormData): Promise<ActionState> => {
     const admin = await requireAdmin();
-    const parsed = schema.safeParse(formObject(form));
+    const values = formObject(form);
+    const parsed = schema.safeParse(values);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? 'form');
         fieldErrors[field] ??= issue.message;
       }
-      return { status: 'error', message: 'Check the highlighted fields.', fieldErrors };
+      return { status: 'error', message: 'Check the highlighted fields.', fieldErrors, values };
     }
     const ip = clientIp(await headers());
-    return run(parsed.data, { ...admin, ip: ip === 'unknown' ? null : ip });
+    const result = await run(parsed.data, { ...admin, ip: ip === 'unknown' ? null : ip });
+    return result.status === 'error' ? { values, ...result } : result;
   };
 }
 
-function formObject(form: FormData): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
+function formObject(form: FormData): Record<string, string> {
+  const object: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    // React adds $ACTION_ ids to forms; they are not input.
-    if (!key.startsWith('$ACTION')) object[key] = value;
+    // React adds $ACTION_ ids to forms; they are not input. Admin forms upload no files.
+    if (!key.startsWith('$ACTION') && typeof value === 'string') object[key] = value;
   }
   return object;
 }

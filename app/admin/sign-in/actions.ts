@@ -2,7 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { signIn, SignInRateLimited } from '@/lib/auth';
-import type { ActionState } from '@/lib/admin/action';
+import type { ActionState } from '@/lib/admin/action-state';
 
 // The two actions anyone may call: they are how one becomes an admin. Both are listed as public in
 // the admin security test; everything else under app/admin calls requireAdmin().
