@@ -88,15 +88,13 @@ describe('products admin', () => {
       .insert(orders)
       .values({ currency: 'usd', amountSubtotal: 2500, amountTotal: 2500, status: 'paid' })
       .returning();
-    await db()
-      .insert(orderItems)
-      .values({
-        orderId: order!.id,
-        productId: created.id,
-        name: 'Linen napkin',
-        unitAmount: 1250,
-        quantity: 2,
-      });
+    await db().insert(orderItems).values({
+      orderId: order!.id,
+      productId: created.id,
+      name: 'Linen napkin',
+      unitAmount: 1250,
+      quantity: 2,
+    });
 
     await updateProduct(
       created.id,
