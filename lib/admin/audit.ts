@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { auditLog } from '@/db/schema';
 import type { Database } from '@/db/client';
 import type { Actor } from './action';
@@ -15,5 +16,7 @@ export async function recordAudit(
     detail?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await executor.insert(auditLog).values({ actor: actor.email, ip: actor.ip, ...entry });
+  // The column is inet: anything that is not an address ("unknown", a spoofed header) is dropped.
+  const ip = actor.ip && isIP(actor.ip) ? actor.ip : null;
+  await executor.insert(auditLog).values({ actor: actor.email, ip, ...entry });
 }
