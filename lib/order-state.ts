@@ -90,6 +90,9 @@ const DISPUTE_RANK: Record<DisputeStatus, number> = {
 export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrderState | null {
   switch (fact.kind) {
     case 'checkout_completed': {
+      // A session retrieved after its async payment succeeded says paid: that settles processing.
+      if (order.status === 'processing' && fact.paymentStatus === 'paid')
+        return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
       if (order.status !== 'pending') return null;
       const manual = (fact.captureMethod ?? order.captureMethod) === 'manual';
       // Manual capture: the card is authorised, nothing is captured until an admin says so.

@@ -62,7 +62,11 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderFactKind, Ord
     async_payment_failed: 'failed',
     payment_canceled: 'canceled',
   },
-  processing: { async_payment_succeeded: 'paid', async_payment_failed: 'failed' },
+  processing: {
+    checkout_completed: 'paid',
+    async_payment_succeeded: 'paid',
+    async_payment_failed: 'failed',
+  },
   authorized: { payment_captured: 'paid', payment_canceled: 'canceled' },
   paid: { refund_updated: 'partially_refunded', dispute_updated: 'paid' },
   partially_refunded: {
@@ -126,6 +130,11 @@ describe('checkout completion', () => {
     } as OrderFact);
     expect(next?.status).toBe('processing');
     expect(next?.changes.paidAt).toBeUndefined();
+  });
+
+  it('leaves a processing order processing when the session still says unpaid', () => {
+    const unpaid = { ...FACTS.checkout_completed, paymentStatus: 'unpaid' } as OrderFact;
+    expect(nextOrderState(order('processing'), unpaid)).toBeNull();
   });
 
   it('marks a manual-capture order authorized, whether the order or the session says manual', () => {

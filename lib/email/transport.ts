@@ -1,0 +1,15 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '@/lib/env';
+
+/** Anything that can send one message: nodemailer's SMTP transport in the app, a stand-in in tests. */
+export type MailTransport = Pick<Transporter, 'sendMail'>;
+
+let transport: MailTransport | undefined;
+
+/** The SMTP transport for SMTP_URL, or null when mail is not configured (it stays in the outbox). */
+export function mailTransport(): MailTransport | null {
+  const url = env().SMTP_URL;
+  if (!url) return null;
+  transport ??= nodemailer.createTransport(url);
+  return transport;
+}
