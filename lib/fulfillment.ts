@@ -98,17 +98,14 @@ export async function applyCheckoutFact(
   const next = fact && nextOrderState(order, fact);
   if (!fact || !next) return unchanged;
 
-  const updated = { ...order, ...next.changes, status: next.status };
-  await tx
-    .update(orders)
-    .set({
-      ...next.changes,
-      status: next.status,
-      // The checkout action stores the session id after Stripe answers; an event may come first.
-      stripeCheckoutSessionId: session.id,
-      updatedAt: new Date(),
-    })
-    .where(eq(orders.id, order.id));
+  const changes = {
+    ...next.changes,
+    status: next.status,
+    // The checkout action stores the session id after Stripe answers; an event may come first.
+    stripeCheckoutSessionId: session.id,
+    updatedAt: new Date(),
+  };
+  await tx.update(orders).set(changes).where(eq(orders.id, order.id));
   await recordOrderEvent(tx, {
     orderId: order.id,
     kind: fact.kind,
@@ -121,7 +118,7 @@ export async function applyCheckoutFact(
   if (next.releasesStock) await releaseStock(tx, order.id);
   const queuedEmailId =
     next.status === 'paid' && order.status !== 'paid'
-      ? await queueOrderConfirmation(tx, updated)
+      ? await queueOrderConfirmation(tx, { ...order, ...changes })
       : null;
   return { ...unchanged, status: next.status, changed: true, queuedEmailId };
 }

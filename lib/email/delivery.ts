@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -78,16 +78,25 @@ export async function deliverQueuedEmail(
   return 'sent';
 }
 
-/** Sends every message that is due (the cron route's job): returns how each one went. */
+/**
+ * Sends every message that is due (the cron route's job), or only those of `orderIds` (an admin's
+ * "send again", and tests that share a database): returns how each one went.
+ */
 export async function deliverPendingEmails(
-  options: DeliveryOptions & { limit?: number } = {},
+  options: DeliveryOptions & { limit?: number; orderIds?: string[] } = {},
 ): Promise<DeliveryResult[]> {
   const transport = options.transport === undefined ? mailTransport() : options.transport;
   if (!transport) return [];
   const due = await db()
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.status, 'queued'), lte(emailOutbox.nextAttemptAt, sql`now()`)))
+    .where(
+      and(
+        eq(emailOutbox.status, 'queued'),
+        lte(emailOutbox.nextAttemptAt, sql`now()`),
+        options.orderIds ? inArray(emailOutbox.orderId, options.orderIds) : undefined,
+      ),
+    )
     .orderBy(asc(emailOutbox.nextAttemptAt))
     .limit(options.limit ?? 50);
   const results: DeliveryResult[] = [];

@@ -1,8 +1,11 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
 import { env } from '@/lib/env';
 
 /** Anything that can send one message: nodemailer's SMTP transport in the app, a stand-in in tests. */
-export type MailTransport = Pick<Transporter, 'sendMail'>;
+export interface MailTransport {
+  sendMail(message: Mail.Options): Promise<unknown>;
+}
 
 let transport: MailTransport | undefined;
 
