@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
-import { orders, type OrderStatus } from '@/db/schema';
 import { deliverAfterResponse } from '@/lib/email/after-response';
-import { queueOrderConfirmation } from '@/lib/email/order-confirmation';
-import { nextOrderState, type CheckoutDetails, type OrderFact } from '@/lib/order-state';
-import { lockOrder, recordOrderEvent } from '@/lib/orders';
-import { releaseStock, type Executor } from '@/lib/reservations';
+import type { CheckoutDetails, OrderFact } from '@/lib/order-state';
+import { applyOrderFact, type TransitionResult } from '@/lib/order-transition';
+import { lockOrder } from '@/lib/orders';
+import type { Executor } from '@/lib/reservations';
 import { stripe } from '@/lib/stripe';
 
 /**
@@ -21,19 +19,7 @@ export interface FulfilmentSource {
   actor: 'stripe' | 'customer' | 'system';
 }
 
-export type FulfilmentResult =
-  | {
-      kind: 'order';
-      orderId: string;
-      orderNumber: number;
-      /** The status before this call; equal to `status` when nothing changed. */
-      fromStatus: OrderStatus;
-      status: OrderStatus;
-      changed: boolean;
-      /** The confirmation this call queued; send it after the transaction commits. */
-      queuedEmailId: number | null;
-    }
-  | { kind: 'unknown_order'; reason: string };
+export type FulfilmentResult = TransitionResult | { kind: 'unknown_order'; reason: string };
 
 /** Applies the session's current state to its order, in its own transaction. */
 export async function fulfillCheckout(
@@ -65,8 +51,8 @@ export async function fulfillCheckoutById(
 }
 
 /**
- * The core of fulfilment, inside the caller's transaction: lock the order, compute its next state,
- * write it with its timeline row, give stock back or queue the confirmation when the state says so.
+ * The core of fulfilment, inside the caller's transaction: find and lock the session's order, then
+ * apply the fact (lib/order-transition.ts). The webhook handlers call this with their event's fact.
  */
 export async function applyCheckoutFact(
   tx: Executor,
@@ -86,41 +72,11 @@ export async function applyCheckoutFact(
       reason: `order ${order.number} belongs to another session than ${session.id}`,
     };
 
-  const unchanged = {
-    kind: 'order',
-    orderId: order.id,
-    orderNumber: order.number,
-    fromStatus: order.status,
-    status: order.status,
-    changed: false,
-    queuedEmailId: null,
-  } as const;
-  const next = fact && nextOrderState(order, fact);
-  if (!fact || !next) return unchanged;
-
-  const changes = {
-    ...next.changes,
-    status: next.status,
+  return applyOrderFact(tx, order, fact, source, {
     // The checkout action stores the session id after Stripe answers; an event may come first.
-    stripeCheckoutSessionId: session.id,
-    updatedAt: new Date(),
-  };
-  await tx.update(orders).set(changes).where(eq(orders.id, order.id));
-  await recordOrderEvent(tx, {
-    orderId: order.id,
-    kind: fact.kind,
-    fromStatus: order.status,
-    toStatus: next.status,
-    stripeEventId: source.stripeEventId ?? null,
-    actor: source.actor,
+    set: { stripeCheckoutSessionId: session.id },
     detail: { checkoutSessionId: session.id },
   });
-  if (next.releasesStock) await releaseStock(tx, order.id);
-  const queuedEmailId =
-    next.status === 'paid' && order.status !== 'paid'
-      ? await queueOrderConfirmation(tx, { ...order, ...changes })
-      : null;
-  return { ...unchanged, status: next.status, changed: true, queuedEmailId };
 }
 
 /**
