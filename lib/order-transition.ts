@@ -21,6 +21,8 @@ export interface TransitionResult {
   changed: boolean;
   /** The confirmation this call queued; send it after the transaction commits. */
   queuedEmailId: number | null;
+  /** Whether this call put reserved stock back (the catalogue's cached stock is then stale). */
+  releasedStock: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function applyOrderFact(
     status: order.status,
     changed: false,
     queuedEmailId: null,
+    releasedStock: false,
   };
   const next = fact && nextOrderState(order, fact);
   if (!fact || !next) return unchanged;
@@ -67,5 +70,11 @@ export async function applyOrderFact(
     next.status === 'paid' && order.status !== 'paid'
       ? await queueOrderConfirmation(tx, { ...order, ...changes })
       : null;
-  return { ...unchanged, status: next.status, changed: true, queuedEmailId };
+  return {
+    ...unchanged,
+    status: next.status,
+    changed: true,
+    queuedEmailId,
+    releasedStock: next.releasesStock,
+  };
 }

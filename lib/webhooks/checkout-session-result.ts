@@ -4,7 +4,7 @@ import type { HandledEvent } from './handler';
 /** A checkout session handler's fulfilment result, as the one line stripe_events records. */
 export function handledCheckoutSession(result: FulfilmentResult): HandledEvent {
   if (result.kind === 'unknown_order')
-    return { kind: 'ignored', detail: result.reason, queuedEmailIds: [] };
+    return { kind: 'ignored', detail: result.reason, queuedEmailIds: [], releasedStock: false };
   const order = `order ${result.orderNumber}`;
   return {
     kind: 'processed',
@@ -12,5 +12,6 @@ export function handledCheckoutSession(result: FulfilmentResult): HandledEvent {
       ? `${order} ${result.fromStatus} → ${result.status}`
       : `${order} stays ${result.status}`,
     queuedEmailIds: result.queuedEmailId === null ? [] : [result.queuedEmailId],
+    releasedStock: result.releasedStock,
   };
 }

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { db, type Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { deliverAfterResponse } from '@/lib/email/after-response';
+import { invalidateCatalogue } from '@/lib/products';
 import { checkoutSessionAsyncPaymentFailed } from './checkout-session-async-payment-failed';
 import { checkoutSessionAsyncPaymentSucceeded } from './checkout-session-async-payment-succeeded';
 import { checkoutSessionCompleted } from './checkout-session-completed';
@@ -44,7 +45,12 @@ export async function dispatchStripeEvent(
       const handler = HANDLERS[event.type] as WebhookHandler<StripeEventType> | undefined;
       const result: HandledEvent = handler
         ? await handler(tx, event)
-        : { kind: 'ignored', detail: `no handler for ${event.type}`, queuedEmailIds: [] };
+        : {
+            kind: 'ignored',
+            detail: `no handler for ${event.type}`,
+            queuedEmailIds: [],
+            releasedStock: false,
+          };
       await tx
         .update(stripeEvents)
         .set({ processedAt: new Date(), result: `${result.kind}: ${result.detail}` })
@@ -55,6 +61,9 @@ export async function dispatchStripeEvent(
     console.error(`[stripe webhook] ${event.id} ${event.type} failed, Stripe will retry:`, error);
     return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
   }
-  if (handled.kind !== 'duplicate') await deliverAfterResponse(handled.queuedEmailIds);
+  if (handled.kind !== 'duplicate') {
+    if (handled.releasedStock) invalidateCatalogue();
+    await deliverAfterResponse(handled.queuedEmailIds);
+  }
   return { kind: handled.kind, detail: handled.detail };
 }

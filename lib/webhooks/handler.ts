@@ -7,6 +7,8 @@ export interface HandledEvent {
   detail: string;
   /** Mail queued in the handler's transaction, to send once it commits. */
   queuedEmailIds: number[];
+  /** Stock went back on sale: the catalogue's cached stock is purged once the transaction commits. */
+  releasedStock: boolean;
 }
 
 export type StripeEventType = Stripe.Event['type'];
