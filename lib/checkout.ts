@@ -82,14 +82,15 @@ export async function startCheckout(input: {
   email?: string | null;
   previousSessionId?: string | null;
 }): Promise<CheckoutResult> {
+  // First, so the stock the customer's own previous checkout holds counts as available again.
+  if (input.previousSessionId) await abandonCheckout(input.previousSessionId);
+
   const priced = priceCart(
     input.cart,
     await findProductsForCart(input.cart.lines.map((line) => line.productId)),
   );
   const rejection = rejectionFor(priced);
   if (rejection) return rejection;
-
-  if (input.previousSessionId) await abandonCheckout(input.previousSessionId);
 
   let order: Order;
   try {

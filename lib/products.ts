@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { unstable_cache } from 'next/cache';
+import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
 import { products } from '@/db/schema';
 import type { PricingProduct } from './cart-pricing';
@@ -18,6 +18,18 @@ export interface CatalogueProduct {
 
 /** Cache tag of every catalogue read; whoever changes a product or its stock revalidates it. */
 export const CATALOGUE_TAG = 'catalogue';
+
+/**
+ * Purges the cached catalogue after products or their stock changed (a commit, not before).
+ * Outside a Next request (scripts, tests) there is no cache to purge and Next throws; ignore that.
+ */
+export function invalidateCatalogue(): void {
+  try {
+    revalidateTag(CATALOGUE_TAG, { expire: 0 });
+  } catch {
+    // Not inside a request: nothing is cached in this process.
+  }
+}
 
 const catalogueColumns = {
   id: products.id,

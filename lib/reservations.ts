@@ -21,8 +21,12 @@ export async function reserveStock(
   lines: ReservationLine[],
 ): Promise<{ shortages: Array<{ productId: string; available: number }> }> {
   const shortages: Array<{ productId: string; available: number }> = [];
-  // Lock rows in a fixed order (by id) so two carts holding the same products cannot deadlock.
-  for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+  // Lock rows in a fixed order (by id, compared as Postgres compares uuids: byte by byte, which for
+  // lowercase hex strings is plain string order) so two carts with the same products cannot deadlock.
+  const ordered = [...lines].sort((a, b) =>
+    a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
+  );
+  for (const line of ordered) {
     const updated = await tx
       .update(products)
       .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: new Date() })
@@ -51,9 +55,19 @@ export async function reserveStock(
  * the status change happens once under the order's row lock, so the release happens once.
  */
 export async function releaseStock(tx: Executor, orderId: string): Promise<void> {
+  // Lock the product rows in id order first, as reserveStock does, so a release and a reservation
+  // touching the same products cannot deadlock.
   await tx.execute(sql`
+    WITH locked AS (
+      SELECT p.id, i.quantity
+        FROM ${products} AS p
+        JOIN ${orderItems} AS i ON i.product_id = p.id
+       WHERE i.order_id = ${orderId} AND p.stock IS NOT NULL
+       ORDER BY p.id
+         FOR UPDATE OF p
+    )
     UPDATE ${products} AS p
-       SET stock = p.stock + i.quantity, updated_at = now()
-      FROM ${orderItems} AS i
-     WHERE i.order_id = ${orderId} AND i.product_id = p.id AND p.stock IS NOT NULL`);
+       SET stock = p.stock + locked.quantity, updated_at = now()
+      FROM locked
+     WHERE p.id = locked.id`);
 }

@@ -20,6 +20,13 @@ async function addToCart(page: Page, slug: string, quantity = 1) {
   await expect(page.getByRole('status')).toContainText('to your cart');
 }
 
+/** Clicks "Checkout" on the cart page and waits for the emulator's hosted payment page. */
+async function goToHostedCheckout(page: Page) {
+  await page.getByRole('button', { name: 'Checkout' }).click();
+  await expect(page).toHaveURL((url) => url.href.startsWith(`${process.env.E2E_EMULATOR_URL}/`));
+  await expect(page.getByRole('heading', { name: 'Pay with card' })).toBeVisible();
+}
+
 async function payWithCard(page: Page, number: string) {
   await page.getByLabel('Email').fill('ada@example.com');
   await page.getByLabel('Card number').fill(number);
@@ -58,8 +65,7 @@ test.describe('buying', () => {
     ).toHaveCount(2);
     await expect(page.getByTestId('cart-subtotal')).toHaveText('$104.00');
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Checkout' }).click();
-
+    await goToHostedCheckout(page);
     await expect(page.getByText('Glass Water Carafe')).toBeVisible();
     await payWithCard(page, '4242 4242 4242 4242');
 
@@ -93,7 +99,7 @@ test.describe('buying', () => {
   test('a declined card, then a good one', async ({ page }) => {
     await addToCart(page, 'canvas-tote');
     await page.goto('/cart');
-    await page.getByRole('button', { name: 'Checkout' }).click();
+    await goToHostedCheckout(page);
     await payWithCard(page, '4000 0000 0000 0002');
     await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
     await payWithCard(page, '4242 4242 4242 4242');
@@ -103,7 +109,7 @@ test.describe('buying', () => {
   test('a 3D Secure card, authenticated', async ({ page }) => {
     await addToCart(page, 'enamel-kettle');
     await page.goto('/cart');
-    await page.getByRole('button', { name: 'Checkout' }).click();
+    await goToHostedCheckout(page);
     await payWithCard(page, '4000 0027 6000 3184');
     await page.getByRole('button', { name: 'Complete' }).click();
     await expect(page.getByTestId('order-status')).toHaveText('Paid');
@@ -115,7 +121,7 @@ test.describe('buying', () => {
     const before = await stockBySlug(['cast-iron-skillet']);
     await addToCart(page, 'cast-iron-skillet', 2);
     await page.goto('/cart');
-    await page.getByRole('button', { name: 'Checkout' }).click();
+    await goToHostedCheckout(page);
     await expect(page.getByText('Cast Iron Skillet, 26 cm')).toBeVisible();
     expect(await stockBySlug(['cast-iron-skillet'])).toEqual({
       'cast-iron-skillet': before['cast-iron-skillet']! - 2,
@@ -128,11 +134,21 @@ test.describe('buying', () => {
     await expect(page.getByTestId('cart-subtotal')).toHaveText('$178.00');
 
     // Checking out again expires the abandoned session: its stock comes back before the new hold.
-    await page.getByRole('button', { name: 'Checkout' }).click();
+    await goToHostedCheckout(page);
     await expect(page.getByText('Cast Iron Skillet, 26 cm')).toBeVisible();
     expect(await stockBySlug(['cast-iron-skillet'])).toEqual({
       'cast-iron-skillet': before['cast-iron-skillet']! - 2,
     });
+  });
+
+  test('stock held by a checkout shows on the product page at once', async ({ page }) => {
+    await page.goto('/products/walnut-cutting-board');
+    await expect(page.getByText('Only 2 left')).toBeVisible();
+    await addToCart(page, 'walnut-cutting-board', 1);
+    await page.goto('/cart');
+    await goToHostedCheckout(page);
+    await page.goto('/products/walnut-cutting-board');
+    await expect(page.getByText('Only 1 left')).toBeVisible();
   });
 
   test('a forged or unknown session id shows a friendly not-found and reveals nothing', async ({

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { connect } from '@/db/client';
 import { seedCatalogue } from '@/db/seed';
 import { startEmulator } from '@/emulator';
@@ -32,6 +32,8 @@ export default async function globalSetup() {
     });
   }
 
+  // Next's data cache survives restarts; a previous run's catalogue belongs to another database.
+  rmSync('.next/standalone/.next/cache', { recursive: true, force: true });
   const store = await startStoreServer(port, {
     DATABASE_URL: database.url,
     APP_URL: appUrl,

@@ -1,12 +1,24 @@
 import { count, eq, sql as raw } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, type Connection } from '@/db/client';
 import { seedCatalogue } from '@/db/seed';
 import { products } from '@/db/schema';
 import { violatedConstraint } from '@/tests/support/postgres-errors';
+import { createTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+// Seeding is defined on an empty products table, so this file gets a database of its own.
+let database: TestDatabase;
+let connection: Connection;
+const db = () => connection.db;
+
+beforeAll(async () => {
+  database = await createTestDatabase('shopfront_seed', inject('databaseUrl'));
+  connection = connect(database.url, { max: 2 });
+});
 
 afterAll(async () => {
-  await db().$client.end();
+  await connection.sql.end();
+  await database.dispose();
 });
 
 describe('the demo catalogue', () => {

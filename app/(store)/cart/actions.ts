@@ -1,5 +1,6 @@
 'use server';
 
+import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import {
@@ -17,7 +18,7 @@ import {
   writeCart,
 } from '@/lib/cart-cookie';
 import { startCheckout } from '@/lib/checkout';
-import { findProductsForCart } from '@/lib/products';
+import { CATALOGUE_TAG, findProductsForCart } from '@/lib/products';
 
 export type ActionState = {
   status: 'idle' | 'success' | 'error';
@@ -72,6 +73,8 @@ export async function removeCartLine(form: FormData): Promise<void> {
 export async function checkout(_state: ActionState, _form: FormData): Promise<ActionState> {
   const { cart } = await readCart();
   const result = await startCheckout({ cart, previousSessionId: await readCheckoutSessionId() });
+  // Stock was reserved (or found short): the product pages' cached stock must not lag behind.
+  updateTag(CATALOGUE_TAG);
   if (result.kind === 'rejected') {
     return { status: 'error', message: result.message, problems: result.problems };
   }

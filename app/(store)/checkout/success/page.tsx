@@ -20,9 +20,10 @@ export default async function CheckoutSuccessPage({ searchParams }: SuccessPageP
   if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) notFound();
   let order = await findOrderByCheckoutSession(sessionId);
   if (!order) notFound();
-  if (order.status === 'pending') {
+  if (order.status === 'pending' || order.status === 'processing') {
     // The customer can arrive before the webhook: ask Stripe, and apply what it says (idempotent).
-    await fulfillCheckoutById(sessionId);
+    const result = await fulfillCheckoutById(sessionId);
+    if (result.kind === 'unknown_session' || result.kind === 'unknown_order') notFound();
     order = (await findOrderByCheckoutSession(sessionId)) ?? order;
   }
 

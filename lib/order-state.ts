@@ -1,0 +1,159 @@
+import type { Order, OrderStatus } from '@/db/schema';
+
+/**
+ * The order state machine (DESIGN.md "Order lifecycle") as one pure function. Stripe delivers
+ * events neither once nor in order, so every transition only moves forward: a duplicate or late
+ * fact finds the order already past it and yields "no change". Facts are our own small shapes,
+ * derived from Stripe objects at the boundary (lib/webhooks/, lib/fulfillment.ts).
+ */
+
+export type DisputeStatus = NonNullable<Order['disputeStatus']>;
+
+/** The fields of an order the state machine reads. */
+export type OrderSnapshot = Pick<
+  Order,
+  | 'status'
+  | 'captureMethod'
+  | 'amountTotal'
+  | 'amountRefunded'
+  | 'disputeStatus'
+  | 'email'
+  | 'customerName'
+  | 'stripePaymentIntentId'
+>;
+
+/** Who paid and with what, as far as the Checkout Session says; null = the session does not say. */
+export interface CheckoutDetails {
+  email: string | null;
+  name: string | null;
+  paymentIntentId: string | null;
+}
+
+export type OrderFact =
+  | ({
+      kind: 'checkout_completed';
+      paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+      /** Null when the session does not say (its payment_intent is not expanded): the order's own applies. */
+      captureMethod: 'automatic' | 'manual' | null;
+      at: Date;
+    } & CheckoutDetails)
+  | { kind: 'checkout_expired' }
+  | ({ kind: 'async_payment_succeeded'; at: Date } & CheckoutDetails)
+  | ({ kind: 'async_payment_failed' } & CheckoutDetails)
+  // The facts below belong to issue 5's handlers (capture, cancel, refunds, disputes).
+  | { kind: 'payment_captured'; at: Date }
+  | { kind: 'payment_canceled' }
+  | { kind: 'refund_updated'; amountRefunded: number }
+  | { kind: 'dispute_updated'; disputeStatus: DisputeStatus };
+
+export type OrderFactKind = OrderFact['kind'];
+
+/** Columns a transition may write besides the status. */
+export type OrderFieldChanges = Partial<
+  Pick<
+    Order,
+    | 'paidAt'
+    | 'amountRefunded'
+    | 'disputeStatus'
+    | 'email'
+    | 'customerName'
+    | 'stripePaymentIntentId'
+  >
+>;
+
+export interface NextOrderState {
+  status: OrderStatus;
+  changes: OrderFieldChanges;
+  /** True when the order leaves a status that holds reserved stock for one that does not. */
+  releasesStock: boolean;
+}
+
+/** Statuses whose order still holds the stock reserved at checkout. */
+const RESERVING: ReadonlySet<OrderStatus> = new Set(['pending', 'processing', 'authorized']);
+/** Statuses that give the stock back: the sale did not happen. */
+const UNSOLD: ReadonlySet<OrderStatus> = new Set(['expired', 'canceled', 'failed']);
+/** Statuses in which money was taken, so refunds and disputes apply. */
+const CHARGED: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'refunded']);
+
+// A dispute moves from "needs response" to "under review" to closed; never back.
+const DISPUTE_RANK: Record<DisputeStatus, number> = {
+  warning_needs_response: 0,
+  needs_response: 0,
+  warning_under_review: 1,
+  under_review: 1,
+  warning_closed: 2,
+  won: 2,
+  lost: 2,
+};
+
+/** The order's next state after `fact`, or null when the fact changes nothing. */
+export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrderState | null {
+  switch (fact.kind) {
+    case 'checkout_completed': {
+      // A session retrieved after its async payment succeeded says paid: that settles processing.
+      if (order.status === 'processing' && fact.paymentStatus === 'paid')
+        return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
+      if (order.status !== 'pending') return null;
+      const manual = (fact.captureMethod ?? order.captureMethod) === 'manual';
+      // Manual capture: the card is authorised, nothing is captured until an admin says so.
+      if (manual && fact.paymentStatus !== 'no_payment_required')
+        return move(order, 'authorized', detailsOf(order, fact));
+      if (fact.paymentStatus === 'unpaid') return move(order, 'processing', detailsOf(order, fact));
+      return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
+    }
+    case 'async_payment_succeeded':
+      // From pending too: the completed event may still be on its way, and this one implies it.
+      if (order.status !== 'pending' && order.status !== 'processing') return null;
+      return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
+    case 'async_payment_failed':
+      // From pending too: a failed async payment means the session completed unpaid, so the
+      // late completed event must not revive the order (failed is final, so it will not).
+      if (order.status !== 'pending' && order.status !== 'processing') return null;
+      return move(order, 'failed', detailsOf(order, fact));
+    case 'checkout_expired':
+      // Only an open session expires; once completed, a late expiry means nothing.
+      return order.status === 'pending' ? move(order, 'expired', {}) : null;
+    case 'payment_captured':
+      return order.status === 'authorized' ? move(order, 'paid', { paidAt: fact.at }) : null;
+    case 'payment_canceled':
+      return order.status === 'pending' || order.status === 'authorized'
+        ? move(order, 'canceled', {})
+        : null;
+    case 'refund_updated': {
+      if (!CHARGED.has(order.status)) return null;
+      // Stripe reports the cumulative amount refunded; the max makes late reports harmless.
+      const amountRefunded = Math.min(
+        Math.max(order.amountRefunded, fact.amountRefunded),
+        order.amountTotal,
+      );
+      if (amountRefunded === order.amountRefunded) return null;
+      const status = amountRefunded >= order.amountTotal ? 'refunded' : 'partially_refunded';
+      return { status, changes: { amountRefunded }, releasesStock: false };
+    }
+    case 'dispute_updated': {
+      if (!CHARGED.has(order.status)) return null;
+      const current = order.disputeStatus;
+      if (current !== null && DISPUTE_RANK[fact.disputeStatus] <= DISPUTE_RANK[current])
+        return null;
+      return {
+        status: order.status,
+        changes: { disputeStatus: fact.disputeStatus },
+        releasesStock: false,
+      };
+    }
+  }
+}
+
+function move(order: OrderSnapshot, to: OrderStatus, changes: OrderFieldChanges): NextOrderState {
+  return { status: to, changes, releasesStock: RESERVING.has(order.status) && UNSOLD.has(to) };
+}
+
+/** The customer details the session adds, only where they differ from what the order has. */
+function detailsOf(order: OrderSnapshot, details: CheckoutDetails): OrderFieldChanges {
+  const changes: OrderFieldChanges = {};
+  if (details.email && details.email !== order.email) changes.email = details.email;
+  if (details.name && details.name !== order.customerName) changes.customerName = details.name;
+  if (details.paymentIntentId && details.paymentIntentId !== order.stripePaymentIntentId)
+    changes.stripePaymentIntentId = details.paymentIntentId;
+  return changes;
+}

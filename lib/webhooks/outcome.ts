@@ -1,0 +1,33 @@
+/**
+ * What became of one webhook delivery, as a named outcome rather than a status code chosen inside a
+ * handler. Stripe retries every non-2xx, so "do not retry" is a 2xx with the reason recorded.
+ */
+export type WebhookOutcome =
+  | { kind: 'processed'; detail: string }
+  /** The event id was already recorded: this delivery changes nothing. */
+  | { kind: 'duplicate'; detail: string }
+  /** Recorded, but there is nothing to do (a type we do not handle, an order we do not know). */
+  | { kind: 'ignored'; detail: string }
+  /** Not provably from Stripe: nothing read, nothing written. */
+  | { kind: 'invalid_signature'; detail: string }
+  /** No signing secret: we cannot tell Stripe from anyone else, so we read nothing. */
+  | { kind: 'not_configured'; detail: string }
+  /** Something transient (the database) failed; nothing was committed and Stripe will redeliver. */
+  | { kind: 'retryable_error'; detail: string };
+
+export type WebhookOutcomeKind = WebhookOutcome['kind'];
+
+/** The one place outcomes become HTTP. */
+export function httpStatusOf(outcome: WebhookOutcome): number {
+  switch (outcome.kind) {
+    case 'processed':
+    case 'duplicate':
+    case 'ignored':
+      return 200;
+    case 'invalid_signature':
+      return 400;
+    case 'not_configured':
+    case 'retryable_error':
+      return 500;
+  }
+}
