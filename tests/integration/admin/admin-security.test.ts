@@ -83,7 +83,10 @@ async function entryPoints(): Promise<EntryPoint[]> {
     }
   }
   for (const file of actionModules) {
-    const exported = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
+    const exported = (await import(/* @vite-ignore */ path.resolve(file))) as Record<
+      string,
+      unknown
+    >;
     for (const [name, action] of Object.entries(exported)) {
       if (typeof action !== 'function') continue;
       const form = new FormData();
