@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import NextAuth, { type Session } from 'next-auth';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { CART_COOKIE } from '@/lib/cart';
@@ -7,12 +7,14 @@ import { CART_COOKIE } from '@/lib/cart';
 
 // Reads the session cookie only (no database): an early redirect for signed-out visitors. The
 // guard itself is requireAdmin() in every admin page, action and route handler.
+// The config is lazy (the secret is read per request, not at build time), so Auth.js hands back
+// the wrapped proxy as a promise.
 const { auth } = NextAuth(sessionConfig);
 
 /** Must match lib/cart-cookie.ts; the proxy avoids importing server-only modules. */
 const CHECKOUT_COOKIE = 'checkout_session';
 
-export const proxy = auth((request: NextRequest & { auth: Session | null }) => {
+const withSession = auth((request: NextRequest & { auth: Session | null }) => {
   const { pathname } = request.nextUrl;
   if (isAdminPath(pathname) && pathname !== SIGN_IN_PATH) {
     if (request.auth?.user?.role !== 'admin') {
@@ -37,7 +39,11 @@ export const proxy = auth((request: NextRequest & { auth: Session | null }) => {
     }
   }
   return NextResponse.next();
-});
+}) as unknown as Promise<(request: NextRequest, event: NextFetchEvent) => Promise<Response>>;
+
+export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  return (await withSession)(request, event);
+}
 
 function isAdminPath(pathname: string): boolean {
   return /^\/(admin|api\/admin)(\/|$)/.test(pathname);
