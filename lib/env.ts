@@ -92,6 +92,8 @@ const schema = z
         'must be an address such as "Shopfront <orders@example.com>"',
       )
       .default('Shopfront <orders@localhost>'),
+    /** Mounts /api/bench/* for `npm run bench` only; never set in a real deployment. */
+    BENCH_ROUTES: booleanFlag.default(false),
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),

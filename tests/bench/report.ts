@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { CheckoutRun } from './scenarios/checkout';
+import type { StorefrontResults } from './scenarios/storefront';
+import type { WebhookResults } from './scenarios/webhooks';
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  webhooks: WebhookResults;
+  checkout: CheckoutRun[];
+  storefront: StorefrontResults;
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Rewrites the generated part of docs/BENCHMARKS.md (between the markers) from one run. */
+export function writeBenchmarksMarkdown(results: BenchResults, file = 'docs/BENCHMARKS.md'): void {
+  const current = readFileSync(file, 'utf8');
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${file} lacks the ${START} ... ${END} markers`);
+  writeFileSync(
+    file,
+    `${current.slice(0, start + START.length)}\n${render(results)}\n${current.slice(end)}`,
+  );
+}
+
+function render(r: BenchResults): string {
+  const w = r.webhooks;
+  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+  const row = (
+    name: string,
+    x: { throughput: number; p50: number; p99: number; requests: number },
+  ) =>
+    `| ${name} | ${x.requests.toLocaleString('en-US')} | ${x.throughput.toLocaleString('en-US')} | ${x.p50} | ${x.p99} |`;
+  const s = r.storefront;
+  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+  return [
+    `Run of ${r.date} on ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.postgres}.`,
+    '',
+    `### Webhooks (${w.events.toLocaleString('en-US')} events, concurrency ${w.connections})`,
+    '',
+    '| route | requests | req/s | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|---:|',
+    row('bare route (answers 200)', w.bareRoute),
+    row('signature check only', w.verifyOnly),
+    row('**Shopfront webhook**', w.ingest),
+    row(`duplicate storm (×3, shuffled)`, w.duplicateStorm),
+    row(`naive template handler (${w.naive.events.toLocaleString('en-US')} events)`, w.naive),
+    '',
+    `Shopfront ÷ bare route: **${ratio(w.ingest.throughput, w.bareRoute.throughput)}** (target ≥ 0.50). ` +
+      `Shopfront ÷ naive: **${ratio(w.ingest.throughput, w.naive.throughput)}** (target ≥ 3). ` +
+      `Shopfront p99: **${w.ingest.p99} ms** (target < 100 ms).`,
+    '',
+    '### Checkout creation (cart → session URL, server side)',
+    '',
+    '| concurrency | requests | req/s | overhead p50 ms | overhead p99 ms | Stripe call p50 ms | client p50 ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.checkout.map(
+      (c) =>
+        `| ${c.connections} | ${c.requests} | ${c.throughput} | **${c.overheadP50}** | ${c.overheadP99} | ${c.stripeP50} | ${c.clientP50} |`,
+    ),
+    '',
+    'Overhead = server time from cart to session URL minus the Stripe call (target p50 < 10 ms).',
+    '',
+    `### Storefront (concurrency ${s.connections}, ${s.seconds} s each)`,
+    '',
+    '| page | requests | req/s | p50 ms | p99 ms | ÷ static |',
+    '|---|---:|---:|---:|---:|---:|',
+    `${row('static file (SVG)', s.staticFile)} 1.00 |`,
+    `${row('home', s.home)} **${ratio(s.home.throughput, s.staticFile.throughput)}** |`,
+    `${row('product page', s.product)} **${ratio(s.product.throughput, s.staticFile.throughput)}** |`,
+    '',
+    `First Load JS (gzip): home **${kb(s.firstLoadJs.home)} kB**, product page ${kb(s.firstLoadJs.product)} kB (target ≤ 120 kB for home).`,
+  ].join('\n');
+}

@@ -1,0 +1,78 @@
+// npm run bench: builds Shopfront for production, starts it on Postgres with the Stripe emulator,
+// runs every scenario side by side, checks each one's outcome, writes bench/results/<date>.json and
+// the tables of docs/BENCHMARKS.md. Exits 1 when an outcome is wrong.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { sql } from 'drizzle-orm';
+import { writeBenchmarksMarkdown, type BenchResults } from './report';
+import { runCheckoutScenario } from './scenarios/checkout';
+import { runStorefrontScenario } from './scenarios/storefront';
+import { runWebhookScenarios } from './scenarios/webhooks';
+import { startBenchStack } from './stack';
+import { failedChecks } from './verdict';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const NAIVE_EVENTS = Number(process.env.BENCH_NAIVE_EVENTS ?? 5_000);
+const STOREFRONT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    execFileSync('npm', ['run', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  }
+  const stack = await startBenchStack();
+  try {
+    const [version] = await stack.database.db.execute<{ server_version: string }>(
+      sql`SHOW server_version`,
+    );
+    const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+    const date = new Date().toISOString().slice(0, 10);
+    console.log(
+      `Benchmarking ${stack.store.url} (${os.cpus().length} cores, PostgreSQL ${version?.server_version})`,
+    );
+
+    console.log(
+      'webhooks: preparing orders and paid sessions, then ingest, duplicate storm, naive',
+    );
+    const webhooks = await runWebhookScenarios(stack, EVENTS, NAIVE_EVENTS);
+    console.log('checkout creation');
+    const checkout = await runCheckoutScenario(stack);
+    console.log('storefront');
+    const storefront = await runStorefrontScenario(stack, STOREFRONT_SECONDS);
+
+    const results: BenchResults = {
+      date,
+      machine: {
+        cores: os.cpus().length,
+        cpu,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: `PostgreSQL ${version?.server_version}`,
+      },
+      webhooks,
+      checkout,
+      storefront,
+    };
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
+    writeBenchmarksMarkdown(results);
+    console.log(`Results: bench/results/${date}.json and docs/BENCHMARKS.md`);
+  } finally {
+    await stack.stop();
+  }
+  const failures = failedChecks();
+  if (failures.length > 0) {
+    console.error(
+      `\n${failures.length} check(s) failed:\n${failures.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

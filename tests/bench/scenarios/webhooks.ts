@@ -1,0 +1,150 @@
+import { load, type LoadResult } from '../load';
+import { createPaidCheckouts, signedDeliveries } from '../paid-checkouts';
+import type { BenchStack } from '../stack';
+import { check } from '../verdict';
+
+export interface WebhookResults {
+  events: number;
+  connections: number;
+  bareRoute: LoadResult;
+  verifyOnly: LoadResult;
+  ingest: LoadResult;
+  duplicateStorm: LoadResult & { deliveries: number };
+  naive: LoadResult & { events: number };
+}
+
+/**
+ * a. ingest `events` checkout.session.completed deliveries for as many pending orders, beside a
+ *    route that only answers 200 and one that only verifies the signature;
+ * b. the same events three more times, shuffled: nothing may change;
+ * c. the naive template handler (a Stripe round trip per event) on its own orders.
+ */
+export async function runWebhookScenarios(
+  stack: BenchStack,
+  events: number,
+  naiveEvents: number,
+): Promise<WebhookResults> {
+  const connections = 50;
+  const ours = await createPaidCheckouts(stack, events, 'ours');
+  const naive = await createPaidCheckouts(stack, naiveEvents, 'naive');
+  const oursIds = ours.map((checkout) => checkout.orderId);
+  const naiveIds = naive.map((checkout) => checkout.orderId);
+  const url = (path: string) => `${stack.store.url}${path}`;
+
+  // Signed just before each run: Stripe's signatures are only valid for 300 seconds.
+  const deliveries = () =>
+    signedDeliveries(
+      stack,
+      ours.map((checkout) => checkout.event),
+    );
+  const bareRoute = await load({
+    url: url('/api/bench/noop'),
+    connections,
+    amount: events,
+    bodies: deliveries(),
+  });
+  const verifyOnly = await load({
+    url: url('/api/bench/verify'),
+    connections,
+    amount: events,
+    bodies: deliveries(),
+  });
+  const ingest = await load({
+    url: url('/api/webhooks/stripe'),
+    connections,
+    amount: events,
+    bodies: deliveries(),
+  });
+  check(
+    'ingest: every delivery answered 2xx',
+    ingest.non2xx === 0 && ingest.errors === 0,
+    `${ingest.non2xx} non-2xx, ${ingest.errors} errors`,
+  );
+  const afterIngest = await tally(stack, oursIds);
+  check(
+    'ingest: every order is paid',
+    afterIngest.paid === events,
+    `${afterIngest.paid} of ${events} paid`,
+  );
+  check(
+    'ingest: one paid timeline row per order',
+    afterIngest.timeline === events,
+    `${afterIngest.timeline} rows`,
+  );
+  check(
+    'ingest: one confirmation email per order',
+    afterIngest.emails === events,
+    `${afterIngest.emails} emails`,
+  );
+  check(
+    'ingest: every event recorded once',
+    afterIngest.recorded === events,
+    `${afterIngest.recorded} stripe_events rows`,
+  );
+
+  const storm = shuffled([...ours, ...ours, ...ours].map((checkout) => checkout.event));
+  const duplicateStorm = await load({
+    url: url('/api/webhooks/stripe'),
+    connections,
+    amount: storm.length,
+    bodies: signedDeliveries(stack, storm),
+  });
+  check(
+    'duplicate storm: every delivery answered 2xx',
+    duplicateStorm.non2xx === 0 && duplicateStorm.errors === 0,
+    `${duplicateStorm.non2xx} non-2xx`,
+  );
+  const afterStorm = await tally(stack, oursIds);
+  check(
+    'duplicate storm: nothing changed',
+    JSON.stringify(afterStorm) === JSON.stringify(afterIngest),
+    JSON.stringify(afterStorm),
+  );
+
+  const naiveRun = await load({
+    url: url('/api/bench/naive-webhook'),
+    connections,
+    amount: naiveEvents,
+    bodies: signedDeliveries(
+      stack,
+      naive.map((checkout) => checkout.event),
+    ),
+  });
+  const afterNaive = await tally(stack, naiveIds);
+  check(
+    'naive: every order is paid',
+    afterNaive.paid === naiveEvents,
+    `${afterNaive.paid} of ${naiveEvents} paid`,
+  );
+
+  return {
+    events,
+    connections,
+    bareRoute,
+    verifyOnly,
+    ingest,
+    duplicateStorm: { ...duplicateStorm, deliveries: storm.length },
+    naive: { ...naiveRun, events: naiveEvents },
+  };
+}
+
+/** What the benchmark's orders look like now: the outcome the deliveries must produce, exactly once. */
+async function tally(stack: BenchStack, orderIds: string[]) {
+  const pg = stack.database.sql;
+  const ids = pg.array(orderIds);
+  const [row] = await pg<{ paid: number; timeline: number; emails: number; recorded: number }[]>`
+    SELECT
+      (SELECT count(*)::int FROM orders WHERE status = 'paid' AND id = ANY(${ids}::uuid[])) AS paid,
+      (SELECT count(*)::int FROM order_events WHERE to_status = 'paid' AND order_id = ANY(${ids}::uuid[])) AS timeline,
+      (SELECT count(*)::int FROM email_outbox WHERE order_id = ANY(${ids}::uuid[])) AS emails,
+      (SELECT count(*)::int FROM stripe_events WHERE type = 'checkout.session.completed') AS recorded`;
+  return row!;
+}
+
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import Stripe from 'stripe';
+import { connect, type Connection } from '@/db/client';
+import { seedCatalogue } from '@/db/seed';
+import { freePort, waitForHttp } from '@/scripts/processes';
+import { startStoreServer, stopChild, type StoreServer } from '@/tests/support/store-server';
+import { createTestDatabase, type TestDatabase } from '@/tests/support/test-database';
+
+export const BENCH_WEBHOOK_SECRET = 'whsec_benchmarksecret';
+export const BENCH_STRIPE_KEY = 'sk_test_benchmark';
+
+/** Shopfront as production runs it, with the emulator in its own process, for the benchmarks. */
+export interface BenchStack {
+  store: StoreServer;
+  emulatorUrl: string;
+  stripe: Stripe;
+  database: Connection;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const testDatabase: TestDatabase = await createTestDatabase('shopfront_bench');
+  const database = connect(testDatabase.url, { max: 4 });
+  await seedCatalogue(database.db, 'usd');
+
+  // Its own process, like Stripe's servers: the load generator's CPU time never counts as Stripe's.
+  const emulatorPort = await freePort();
+  const emulator = spawn(
+    process.execPath,
+    [path.resolve('node_modules/tsx/dist/cli.mjs'), 'emulator/main.ts'],
+    {
+      env: {
+        ...process.env,
+        STRIPE_EMULATOR_PORT: String(emulatorPort),
+        STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+      },
+      stdio: 'ignore',
+    },
+  );
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  await waitForHttp(`${emulatorUrl}/_emulator/deliveries`, 30_000);
+
+  rmSync('.next/standalone/.next/cache', { recursive: true, force: true });
+  const store = await startStoreServer(await freePort(), {
+    DATABASE_URL: testDatabase.url,
+    STRIPE_API_BASE: emulatorUrl,
+    STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
+    STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+    BENCH_ROUTES: 'true',
+  });
+
+  return {
+    store,
+    emulatorUrl,
+    stripe: new Stripe(BENCH_STRIPE_KEY, {
+      host: '127.0.0.1',
+      port: emulatorPort,
+      protocol: 'http',
+      maxNetworkRetries: 2,
+    }),
+    database,
+    databaseUrl: testDatabase.url,
+    async stop() {
+      await store.stop();
+      await stopChild(emulator as ChildProcess);
+      await database.sql.end();
+      await testDatabase.dispose();
+    },
+  };
+}
