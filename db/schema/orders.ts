@@ -77,6 +77,12 @@ export const orders = pgTable(
     index('orders_created_at_id_idx').on(table.createdAt.desc(), table.id),
     index('orders_status_created_at_idx').on(table.status, table.createdAt.desc()),
     index('orders_email_idx').on(table.email),
+    // The admin's email search: a whole address matches case-insensitively; part of one is a
+    // substring match (ILIKE '%...%'), which trigrams serve (pg_trgm).
+    index('orders_email_lower_idx').on(sql`lower(${table.email})`),
+    index('orders_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
+    // The dashboard's revenue by payment date.
+    index('orders_paid_at_idx').on(table.paidAt),
   ],
 );
 

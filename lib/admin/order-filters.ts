@@ -1,4 +1,4 @@
-import { and, eq, gte, ilike, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, orderStatus, type OrderStatus } from '@/db/schema';
 import { toMinorUnits } from '@/lib/money';
@@ -9,7 +9,7 @@ export interface OrderFilters {
   /** Inclusive days, YYYY-MM-DD, in UTC. */
   from?: string;
   to?: string;
-  /** An order number ("1042", "#1042") or part of an email. */
+  /** An order number ("1042", "#1042"), an email, or part of one. */
   q?: string;
   /** Order total bounds in major units of the store currency ("10", "99.50"). */
   min?: string;
@@ -76,10 +76,14 @@ export function orderFilterWhere(filters: OrderFilters, currency: string): SQL |
   }
   if (filters.q) {
     const number = /^#?(\d{1,9})$/.exec(filters.q);
+    // A whole address matches exactly (case-insensitively, on its own index); part of one, anywhere.
+    const isWholeEmail = /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(filters.q);
     conditions.push(
       number
         ? eq(orders.number, Number(number[1]))
-        : ilike(orders.email, `%${escapeLike(filters.q)}%`),
+        : isWholeEmail
+          ? sql`lower(${orders.email}) = ${filters.q.toLowerCase()}`
+          : ilike(orders.email, `%${escapeLike(filters.q)}%`),
     );
   }
   if (filters.min)

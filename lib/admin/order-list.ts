@@ -61,7 +61,11 @@ const columns = {
   itemCount: itemCountSql,
 };
 
-// Newest first, ties by id: (created_at DESC, id ASC) is exactly the orders_created_at_id_idx order.
+// Newest first, ties by id. The ORDER BY must match orders_created_at_id_idx exactly, NULLS LAST
+// included (Postgres's DESC default is NULLS FIRST), or Postgres sorts the whole table instead.
+export const NEWEST_FIRST = [sql`${orders.createdAt} DESC NULLS LAST`, asc(orders.id)];
+const OLDEST_FIRST = [sql`${orders.createdAt} ASC NULLS FIRST`, desc(orders.id)];
+
 function olderThan({ createdAt, id }: Cursor): SQL {
   const at = sql`${createdAt}::timestamptz`;
   return and(sql`${orders.createdAt} <= ${at}`, or(lt(orders.createdAt, at), gt(orders.id, id)))!;
@@ -94,8 +98,8 @@ export async function listOrders(
     .where(and(where, after && olderThan(after), before && newerThan(before)))
     .limit(limit + 1);
   const fetched = before
-    ? (await query.orderBy(asc(orders.createdAt), desc(orders.id))).reverse()
-    : await query.orderBy(desc(orders.createdAt), asc(orders.id));
+    ? (await query.orderBy(...OLDEST_FIRST)).reverse()
+    : await query.orderBy(...NEWEST_FIRST);
 
   const hasMore = fetched.length > limit;
   const rows = before ? fetched.slice(hasMore ? 1 : 0) : fetched.slice(0, limit);

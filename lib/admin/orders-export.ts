@@ -1,11 +1,10 @@
-import { asc, desc } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import { csvRow } from './csv';
 import { orderFilterWhere, type OrderFilters } from './order-filters';
-import { itemCountSql } from './order-list';
+import { itemCountSql, NEWEST_FIRST } from './order-list';
 
 const HEADER = [
   'number',
@@ -59,7 +58,7 @@ export function ordersCsvStream(filters: OrderFilters): ReadableStream<Uint8Arra
     })
     .from(orders)
     .where(orderFilterWhere(filters, env().STORE_CURRENCY))
-    .orderBy(desc(orders.createdAt), asc(orders.id))
+    .orderBy(...NEWEST_FIRST)
     .toSQL();
   // Drizzle builds the query; postgres.js runs it as a cursor (Drizzle has no streaming API).
   const cursor = db()
