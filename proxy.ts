@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { CART_COOKIE } from '@/lib/cart';
+import { CART_COUNT_COOKIE } from '@/lib/cart-count';
 
 // Next 16's request proxy (formerly middleware). The admin issue adds the signed-out redirect for
 // /admin here.
@@ -16,9 +17,11 @@ export function proxy(request: NextRequest) {
     if (sessionId && request.cookies.get(CHECKOUT_COOKIE)?.value === sessionId) {
       // Also drop them from this request, so the page itself already shows an empty cart.
       request.cookies.delete(CART_COOKIE);
+      request.cookies.delete(CART_COUNT_COOKIE);
       request.cookies.delete(CHECKOUT_COOKIE);
       const response = NextResponse.next({ request: { headers: request.headers } });
       response.cookies.delete(CART_COOKIE);
+      response.cookies.delete(CART_COUNT_COOKIE);
       response.cookies.delete(CHECKOUT_COOKIE);
       return response;
     }
@@ -27,5 +30,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|products/.*\\.svg).*)'],
+  // Only where the proxy has work: everything else (the static catalogue) never runs it.
+  matcher: ['/checkout/success'],
 };

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Stripe from 'stripe';
@@ -21,10 +21,17 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(options: { build: boolean }): Promise<BenchStack> {
   const testDatabase: TestDatabase = await createTestDatabase('shopfront_bench');
   const database = connect(testDatabase.url, { max: 4 });
   await seedCatalogue(database.db, 'usd');
+  if (options.build) {
+    // The catalogue pages are prerendered, so the build reads the database.
+    execFileSync('npm', ['run', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: testDatabase.url },
+    });
+  }
 
   // Its own process, like Stripe's servers: the load generator's CPU time never counts as Stripe's.
   const emulatorPort = await freePort();
