@@ -175,7 +175,9 @@ function unavailableNotice(record: SessionRecord): string | null {
       : undefined;
     return noticePage(
       'This checkout session is complete',
-      'This order has already been paid. There is nothing more to do here.',
+      session.mode === 'setup'
+        ? 'This card has already been saved. There is nothing more to do here.'
+        : 'This order has already been paid. There is nothing more to do here.',
       done,
     );
   }
