@@ -51,14 +51,21 @@ export async function startBenchStack(options: { build: boolean }): Promise<Benc
   await waitForHttp(`${emulatorUrl}/_emulator/deliveries`, 30_000);
 
   rmSync('.next/standalone/.next/cache', { recursive: true, force: true });
-  const store = await startStoreServer(await freePort(), {
-    DATABASE_URL: testDatabase.url,
-    STRIPE_API_BASE: emulatorUrl,
-    STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
-    STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
-    BENCH_ROUTES: 'true',
-  });
+  const store = await startStoreServer(
+    await freePort(),
+    {
+      DATABASE_URL: testDatabase.url,
+      STRIPE_API_BASE: emulatorUrl,
+      STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
+      STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+      ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+      BENCH_ROUTES: 'true',
+    ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
+    },
+    process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [],
+  );
 
   return {
     store,
