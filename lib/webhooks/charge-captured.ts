@@ -7,6 +7,7 @@ export const chargeCaptured: WebhookHandler<'charge.captured'> = async (tx, even
   const charge = event.data.object;
   return applyToPaymentOrder(
     tx,
+    event,
     { paymentIntentId: idOf(charge.payment_intent), orderId: charge.metadata?.order_id ?? null },
     async (order) => ({
       transition: await applyOrderFact(

@@ -10,6 +10,7 @@ export const chargeRefunded: WebhookHandler<'charge.refunded'> = async (tx, even
   const charge = event.data.object;
   return applyToPaymentOrder(
     tx,
+    event,
     { paymentIntentId: idOf(charge.payment_intent), orderId: charge.metadata?.order_id ?? null },
     async (order) => {
       const result = await applyChargeRefundReport(

@@ -14,6 +14,7 @@ import { checkoutSessionCompleted } from './checkout-session-completed';
 import { checkoutSessionExpired } from './checkout-session-expired';
 import type { HandledEvent, StripeEventType, WebhookHandler } from './handler';
 import type { WebhookOutcome } from './outcome';
+import { PaymentNotYetKnown } from './payment-event';
 import { paymentIntentAmountCapturableUpdated } from './payment-intent-amount-capturable-updated';
 import { paymentIntentCanceled } from './payment-intent-canceled';
 import { paymentIntentSucceeded } from './payment-intent-succeeded';
@@ -81,6 +82,10 @@ export async function dispatchStripeEvent(
       return result;
     });
   } catch (error) {
+    if (error instanceof PaymentNotYetKnown) {
+      console.info(`[stripe webhook] ${event.id} ${event.type} deferred: ${error.message}`);
+      return { kind: 'retryable_error', detail: error.message };
+    }
     console.error(`[stripe webhook] ${event.id} ${event.type} failed, Stripe will retry:`, error);
     return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
   }

@@ -21,11 +21,12 @@ const KNOWN: ReadonlySet<string> = new Set<DisputeStatus>([
  */
 export async function applyDisputeEvent(
   tx: Executor,
-  event: { id: string; data: { object: Stripe.Dispute } },
+  event: { id: string; created: number; data: { object: Stripe.Dispute } },
 ): Promise<HandledEvent> {
   const dispute = event.data.object;
   return applyToPaymentOrder(
     tx,
+    event,
     { paymentIntentId: idOf(dispute.payment_intent), orderId: null },
     async (order) => ({
       transition: await applyOrderFact(

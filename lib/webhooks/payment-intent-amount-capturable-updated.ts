@@ -10,6 +10,7 @@ export const paymentIntentAmountCapturableUpdated: WebhookHandler<
   const source = { stripeEventId: event.id, actor: 'stripe' };
   return applyToPaymentOrder(
     tx,
+    event,
     { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
     async (order) => ({
       transition: await applyOrderFact(

@@ -13,6 +13,7 @@ export const paymentIntentSucceeded: WebhookHandler<'payment_intent.succeeded'> 
   const intent = event.data.object;
   return applyToPaymentOrder(
     tx,
+    event,
     { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
     async (order) => ({
       transition: await applyOrderFact(

@@ -16,6 +16,7 @@ export async function applyRefundEvent(
   const refund = event.data.object;
   return applyToPaymentOrder(
     tx,
+    event,
     { paymentIntentId: idOf(refund.payment_intent), orderId: refund.metadata?.order_id ?? null },
     async (order) => {
       const recorded = await recordRefund(tx, order, refundReportOf(refund, eventTime(event)), {

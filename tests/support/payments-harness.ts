@@ -156,7 +156,7 @@ export async function waitForOrder(
   what: string,
 ): Promise<Order> {
   let last: Order | undefined;
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 600; i++) {
     [last] = await db().select().from(orders).where(eq(orders.id, orderId));
     if (last && done(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -169,7 +169,7 @@ export async function eventually<T>(
   read: () => Promise<T | undefined | null | false>,
   what: string,
 ) {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 600; i++) {
     const value = await read();
     if (value) return value;
     await new Promise((resolve) => setTimeout(resolve, 25));
