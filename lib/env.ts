@@ -92,6 +92,10 @@ const schema = z
         'must be an address such as "Shopfront <orders@example.com>"',
       )
       .default('Shopfront <orders@localhost>'),
+    CRON_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)')
+      .optional(),
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),
@@ -133,6 +137,7 @@ const SECRET_NAMES = new Set([
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'SMTP_URL',
+  'CRON_SECRET',
 ]);
 
 export class ConfigError extends Error {

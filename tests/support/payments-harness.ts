@@ -36,7 +36,7 @@ export interface PaymentsHarness {
  * reads the configuration (env() parses once per process).
  */
 export async function startPaymentsHarness(
-  options: { captureMethod?: 'automatic' | 'manual' } = {},
+  options: { captureMethod?: 'automatic' | 'manual'; retryScheduleMs?: number[] } = {},
 ): Promise<PaymentsHarness> {
   const forwarder: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,7 +58,7 @@ export async function startPaymentsHarness(
   const emulator = await startEmulator({
     port: 0,
     webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
-    retryScheduleMs: [50, 100, 200],
+    retryScheduleMs: options.retryScheduleMs ?? [50, 100, 200],
   });
   process.env.STRIPE_API_BASE = emulator.url;
   process.env.STRIPE_SECRET_KEY = 'sk_test_paymentstests';

@@ -18,6 +18,11 @@ import {
 
 const ADMIN = 'admin@shopfront.test';
 const reason = 'requested_by_customer' as const;
+// An admin's refund moves the order in refundOrder's transaction, unless the refund's own webhook
+// got there first: either way exactly once, with the admin or the Stripe event as its cause.
+const BY_ADMIN = expect.stringMatching(
+  /^(admin@shopfront\.test|stripe event)$/,
+) as unknown as string;
 let harness: PaymentsHarness;
 
 beforeAll(async () => {
@@ -168,7 +173,7 @@ describe('refunds that settle later', () => {
       'the refund to succeed',
     );
     await eventually(async () => (await outboxOf(order.id)).length === 2, 'the refund email');
-    expect(await refundHistory(order.id)).toEqual([{ move: 'paid→refunded', by: ADMIN }]);
+    expect(await refundHistory(order.id)).toEqual([{ move: 'paid→refunded', by: BY_ADMIN }]);
   });
 
   it('a refund that fails later (card 5126) gives the amount back and the order is paid again', async () => {
@@ -182,7 +187,7 @@ describe('refunds that settle later', () => {
     expect(await refundsOf(order.id)).toMatchObject([{ amount: 2000, status: 'failed' }]);
     expect((await refundsOf(order.id))[0]?.failedAt).toBeInstanceOf(Date);
     expect(await refundHistory(order.id)).toEqual([
-      { move: 'paid→partially_refunded', by: ADMIN },
+      { move: 'paid→partially_refunded', by: BY_ADMIN },
       { move: 'partially_refunded→paid', by: 'stripe event' },
     ]);
     // The money is back: it can be refunded again, in full.
@@ -215,7 +220,7 @@ describe('refunds that settle later', () => {
       `processed: order ${order.number} stays paid (report predates a failed refund)`,
     );
     expect(await refundHistory(order.id)).toEqual([
-      { move: 'paid→partially_refunded', by: ADMIN },
+      { move: 'paid→partially_refunded', by: BY_ADMIN },
       { move: 'partially_refunded→paid', by: 'stripe event' },
     ]);
   });
