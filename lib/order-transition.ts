@@ -36,7 +36,7 @@ export async function applyOrderFact(
   fact: OrderFact | null,
   source: TransitionSource,
   extra: {
-    set?: Partial<Pick<Order, 'stripeCheckoutSessionId'>>;
+    set?: Partial<Pick<Order, 'stripeCheckoutSessionId' | 'stripePaymentIntentId'>>;
     detail?: Record<string, unknown>;
   } = {},
 ): Promise<TransitionResult> {
