@@ -2,6 +2,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import NextAuth, { type Session } from 'next-auth';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { CART_COOKIE } from '@/lib/cart';
+import { CART_COUNT_COOKIE } from '@/lib/cart-count';
 
 // Next 16's request proxy (formerly middleware).
 
@@ -31,9 +32,11 @@ const withSession = auth((request: NextRequest & { auth: Session | null }) => {
     if (sessionId && request.cookies.get(CHECKOUT_COOKIE)?.value === sessionId) {
       // Also drop them from this request, so the page itself already shows an empty cart.
       request.cookies.delete(CART_COOKIE);
+      request.cookies.delete(CART_COUNT_COOKIE);
       request.cookies.delete(CHECKOUT_COOKIE);
       const response = NextResponse.next({ request: { headers: request.headers } });
       response.cookies.delete(CART_COOKIE);
+      response.cookies.delete(CART_COUNT_COOKIE);
       response.cookies.delete(CHECKOUT_COOKIE);
       return response;
     }
@@ -50,5 +53,6 @@ function isAdminPath(pathname: string): boolean {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|products/.*\\.svg).*)'],
+  // Only where the proxy has work: everything else (the static catalogue) never runs it.
+  matcher: ['/checkout/success'],
 };

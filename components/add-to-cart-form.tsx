@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
+import { useActionState, useEffect } from 'react';
 import { addToCart, type ActionState } from '@/app/(store)/cart/actions';
+import { CART_CHANGED_EVENT } from '@/lib/cart-count';
 import { SubmitButton } from './submit-button';
 
 const initial: ActionState = { status: 'idle', message: '' };
@@ -15,6 +16,9 @@ export function AddToCartForm({
   maxQuantity: number;
 }) {
   const [state, formAction] = useActionState(addToCart, initial);
+  useEffect(() => {
+    if (state.status === 'success') window.dispatchEvent(new Event(CART_CHANGED_EVENT));
+  }, [state]);
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <input type="hidden" name="productId" value={productId} />

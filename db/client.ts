@@ -47,3 +47,11 @@ function connection(): Connection {
 export function db(): Database {
   return connection().db;
 }
+
+/**
+ * Makes `connection` the process's db(): for scripts that found their database themselves
+ * (scripts/database.ts `withDatabase`, which may start the embedded server) and then run app code.
+ */
+export function useConnection(connection: Connection): void {
+  holder.shopfrontConnection = connection;
+}

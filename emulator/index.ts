@@ -15,6 +15,11 @@ import { eventRoutes } from './resources/events';
 import { paymentIntentCreationRoutes } from './resources/payment-intent-creation';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { refundRoutes } from './resources/refunds';
+import { customerRoutes } from './resources/customers';
+import { invoiceRoutes } from './resources/invoices';
+import { paymentMethodRoutes } from './resources/payment-methods';
+import { setupIntentRoutes } from './resources/setup-intents';
+import { subscriptionRoutes } from './resources/subscriptions';
 import { emptyState, loadState, saveState } from './state';
 import { applyTimePassing } from './time-passing';
 import { WebhookDispatcher } from './webhooks/delivery';
@@ -101,6 +106,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...refundRoutes(ctx),
       ...disputeRoutes(ctx),
       ...eventRoutes(ctx),
+      ...customerRoutes(ctx),
+      ...paymentMethodRoutes(ctx),
+      ...setupIntentRoutes(ctx),
+      ...subscriptionRoutes(ctx),
+      ...invoiceRoutes(ctx),
     ],
     idempotency,
     faults: apiFaults,

@@ -21,11 +21,21 @@ export interface PendingChallenge {
   name: string;
 }
 
+/** What `subscription_data` / `setup_intent_data` ask of the object the session creates. */
+export interface CreatedObjectSettings {
+  metadata: Record<string, string>;
+  description: string | null;
+}
+
 export interface SessionRecord {
   session: Stripe.Checkout.Session;
   lineItems: Stripe.LineItem[];
   paymentIntentSettings: PaymentIntentSettings;
   pendingChallenge: PendingChallenge | null;
+  /** subscription mode: `subscription_data`; setup mode: `setup_intent_data` (absent in old state files). */
+  createdObjectSettings?: CreatedObjectSettings;
+  /** The customer ticked "Save card for future purchases" on their last try. */
+  saveCard?: boolean;
 }
 
 export interface EmulatorState {
@@ -37,6 +47,14 @@ export interface EmulatorState {
   refunds: Map<string, Stripe.Refund>;
   disputes: Map<string, Stripe.Dispute>;
   events: Map<string, Stripe.Event>;
+  /** A deleted customer stays, as Stripe's `{ id, object, deleted: true }`, so retrieve can say so. */
+  customers: Map<string, Stripe.Customer | Stripe.DeletedCustomer>;
+  paymentMethods: Map<string, Stripe.PaymentMethod>;
+  /** Which test card each PaymentMethod holds: it decides how later charges to it go. */
+  paymentMethodCards: Map<string, string>;
+  setupIntents: Map<string, Stripe.SetupIntent>;
+  subscriptions: Map<string, Stripe.Subscription>;
+  invoices: Map<string, Stripe.Invoice>;
   clockOffsetSeconds: number;
 }
 
@@ -49,6 +67,12 @@ export function emptyState(): EmulatorState {
     refunds: new Map(),
     disputes: new Map(),
     events: new Map(),
+    customers: new Map(),
+    paymentMethods: new Map(),
+    paymentMethodCards: new Map(),
+    setupIntents: new Map(),
+    subscriptions: new Map(),
+    invoices: new Map(),
     clockOffsetSeconds: 0,
   };
 }
@@ -70,6 +94,12 @@ const MAP_KEYS: MapKeys[] = [
   'refunds',
   'disputes',
   'events',
+  'customers',
+  'paymentMethods',
+  'paymentMethodCards',
+  'setupIntents',
+  'subscriptions',
+  'invoices',
 ];
 
 export function saveState(state: EmulatorState, file: string): void {

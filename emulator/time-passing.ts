@@ -1,4 +1,5 @@
 // Transitions that happen because time passed, run on a timer and after every clock advance.
+import { applyRenewals } from './billing/renewal';
 import type { EmulatorContext } from './context';
 import { cancelPaymentIntent } from './resources/payment-intents';
 import { expireSession } from './resources/checkout-sessions';
@@ -19,4 +20,5 @@ export function applyTimePassing(ctx: EmulatorContext): void {
     }
   }
   settleRefunds(ctx);
+  applyRenewals(ctx);
 }

@@ -1,6 +1,14 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { CART_COOKIE, parseCart, serializeCart, type Cart, type ParsedCart } from './cart';
+import {
+  CART_COOKIE,
+  itemCount,
+  parseCart,
+  serializeCart,
+  type Cart,
+  type ParsedCart,
+} from './cart';
+import { CART_COUNT_COOKIE } from './cart-count';
 import { env } from './env';
 
 /**
@@ -27,8 +35,17 @@ export async function readCart(): Promise<ParsedCart> {
 /** Only server actions and route handlers may call this (Next forbids cookie writes while rendering). */
 export async function writeCart(cart: Cart): Promise<void> {
   const jar = await cookies();
-  if (cart.lines.length === 0) jar.delete(CART_COOKIE);
-  else jar.set(CART_COOKIE, serializeCart(cart), cookieOptions(THIRTY_DAYS));
+  if (cart.lines.length === 0) {
+    jar.delete(CART_COOKIE);
+    jar.delete(CART_COUNT_COOKIE);
+    return;
+  }
+  jar.set(CART_COOKIE, serializeCart(cart), cookieOptions(THIRTY_DAYS));
+  // Readable by the page's script (not httpOnly): only the count, for the header badge.
+  jar.set(CART_COUNT_COOKIE, String(itemCount(cart)), {
+    ...cookieOptions(THIRTY_DAYS),
+    httpOnly: false,
+  });
 }
 
 export async function readCheckoutSessionId(): Promise<string | null> {

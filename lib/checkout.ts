@@ -10,8 +10,13 @@ import { findProductsForCart } from './products';
 import { reserveStock } from './reservations';
 import { stripe } from './stripe';
 
-/** Hosted Checkout sessions live 30 minutes: long enough to pay, short enough to return held stock. */
-export const CHECKOUT_SESSION_LIFETIME_SECONDS = 30 * 60;
+/**
+ * Hosted Checkout sessions live about 30 minutes: long enough to pay, short enough to return held
+ * stock. Stripe refuses less than 30 minutes after the session's creation by its own clock, so a
+ * minute's margin covers the request's latency and clock skew (exactly 30 failed whenever a
+ * second ticked over between our clock and Stripe's).
+ */
+export const CHECKOUT_SESSION_LIFETIME_SECONDS = 31 * 60;
 
 export type CheckoutResult =
   | { kind: 'redirect'; url: string; orderId: string; sessionId: string }

@@ -94,6 +94,10 @@ const schema = z
       .default('Shopfront <orders@localhost>'),
     /** Mounts /api/bench/* for `npm run bench` only; never set in a real deployment. */
     BENCH_ROUTES: booleanFlag.default(false),
+    CRON_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)')
+      .optional(),
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),
@@ -172,6 +176,7 @@ const SECRET_NAMES = new Set([
   'SMTP_URL',
   'AUTH_SECRET',
   'AUTH_GITHUB_SECRET',
+  'CRON_SECRET',
 ]);
 
 export class ConfigError extends Error {

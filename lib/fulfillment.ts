@@ -36,9 +36,11 @@ export async function fulfillCheckout(
 /**
  * For the success page: retrieves the session from Stripe (the URL's session_id is the customer's
  * word, Stripe's answer is the truth) and fulfils it. An id Stripe does not know is not an error.
+ * Reconcile calls it too, as 'system', for orders still pending after their session expired.
  */
 export async function fulfillCheckoutById(
   sessionId: string,
+  source: FulfilmentSource = { actor: 'customer' },
 ): Promise<FulfilmentResult | { kind: 'unknown_session' }> {
   let session: Stripe.Checkout.Session;
   try {
@@ -47,7 +49,7 @@ export async function fulfillCheckoutById(
     if (isMissingResource(error)) return { kind: 'unknown_session' };
     throw error;
   }
-  return fulfillCheckout(session, { actor: 'customer' });
+  return fulfillCheckout(session, source);
 }
 
 /**

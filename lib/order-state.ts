@@ -20,6 +20,7 @@ export type OrderSnapshot = Pick<
   | 'email'
   | 'customerName'
   | 'stripePaymentIntentId'
+  | 'amountCaptured'
 >;
 
 /** Who paid and with what, as far as the Checkout Session says; null = the session does not say. */
@@ -40,10 +41,18 @@ export type OrderFact =
   | { kind: 'checkout_expired' }
   | ({ kind: 'async_payment_succeeded'; at: Date } & CheckoutDetails)
   | ({ kind: 'async_payment_failed' } & CheckoutDetails)
-  // The facts below belong to issue 5's handlers (capture, cancel, refunds, disputes).
-  | { kind: 'payment_captured'; at: Date }
+  // After the payment: authorisation, capture, cancel, refunds, disputes (webhooks and /admin).
+  | { kind: 'payment_authorized'; paymentIntentId: string }
+  | { kind: 'payment_captured'; at: Date; amountCaptured: number }
   | { kind: 'payment_canceled' }
+  /** Cumulative amount refunded as far as this fact knows; only ever raises the order's. */
   | { kind: 'refund_updated'; amountRefunded: number }
+  /**
+   * A refund failed (or was canceled) and its money came back: the order's amount refunded is
+   * set to this, lower than before. The one fact that moves a status backwards (refunded →
+   * partially_refunded or paid), because the customer was in fact not refunded.
+   */
+  | { kind: 'refund_failed'; amountRefunded: number }
   | { kind: 'dispute_updated'; disputeStatus: DisputeStatus };
 
 export type OrderFactKind = OrderFact['kind'];
@@ -58,6 +67,7 @@ export type OrderFieldChanges = Partial<
     | 'email'
     | 'customerName'
     | 'stripePaymentIntentId'
+    | 'amountCaptured'
   >
 >;
 
@@ -92,19 +102,25 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
     case 'checkout_completed': {
       // A session retrieved after its async payment succeeded says paid: that settles processing.
       if (order.status === 'processing' && fact.paymentStatus === 'paid')
-        return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
+        return move(order, 'paid', paidChanges(order, fact, fact.at));
+      // payment_intent.amount_capturable_updated may authorise the order first; the session
+      // still brings the customer's details, which the capture's confirmation email needs.
+      if (order.status === 'authorized' && fact.paymentStatus !== 'paid') {
+        const details = detailsOf(order, fact);
+        return Object.keys(details).length > 0 ? move(order, 'authorized', details) : null;
+      }
       if (order.status !== 'pending') return null;
       const manual = (fact.captureMethod ?? order.captureMethod) === 'manual';
       // Manual capture: the card is authorised, nothing is captured until an admin says so.
       if (manual && fact.paymentStatus !== 'no_payment_required')
         return move(order, 'authorized', detailsOf(order, fact));
       if (fact.paymentStatus === 'unpaid') return move(order, 'processing', detailsOf(order, fact));
-      return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
+      return move(order, 'paid', paidChanges(order, fact, fact.at));
     }
     case 'async_payment_succeeded':
       // From pending too: the completed event may still be on its way, and this one implies it.
       if (order.status !== 'pending' && order.status !== 'processing') return null;
-      return move(order, 'paid', { ...detailsOf(order, fact), paidAt: fact.at });
+      return move(order, 'paid', paidChanges(order, fact, fact.at));
     case 'async_payment_failed':
       // From pending too: a failed async payment means the session completed unpaid, so the
       // late completed event must not revive the order (failed is final, so it will not).
@@ -113,8 +129,20 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
     case 'checkout_expired':
       // Only an open session expires; once completed, a late expiry means nothing.
       return order.status === 'pending' ? move(order, 'expired', {}) : null;
+    case 'payment_authorized':
+      if (order.status !== 'pending') return null;
+      return move(order, 'authorized', {
+        ...(order.stripePaymentIntentId !== fact.paymentIntentId && {
+          stripePaymentIntentId: fact.paymentIntentId,
+        }),
+      });
     case 'payment_captured':
-      return order.status === 'authorized' ? move(order, 'paid', { paidAt: fact.at }) : null;
+      if (order.status !== 'authorized') return null;
+      // A partial capture releases the rest of the authorisation: the order is paid what was taken.
+      return move(order, 'paid', {
+        paidAt: fact.at,
+        amountCaptured: Math.min(Math.max(fact.amountCaptured, 0), order.amountTotal),
+      });
     case 'payment_canceled':
       return order.status === 'pending' || order.status === 'authorized'
         ? move(order, 'canceled', {})
@@ -124,11 +152,24 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
       // Stripe reports the cumulative amount refunded; the max makes late reports harmless.
       const amountRefunded = Math.min(
         Math.max(order.amountRefunded, fact.amountRefunded),
-        order.amountTotal,
+        capturedAmountOf(order),
       );
       if (amountRefunded === order.amountRefunded) return null;
-      const status = amountRefunded >= order.amountTotal ? 'refunded' : 'partially_refunded';
-      return { status, changes: { amountRefunded }, releasesStock: false };
+      return {
+        status: refundStatusOf(order, amountRefunded),
+        changes: { amountRefunded },
+        releasesStock: false,
+      };
+    }
+    case 'refund_failed': {
+      if (!CHARGED.has(order.status)) return null;
+      const amountRefunded = Math.min(Math.max(fact.amountRefunded, 0), capturedAmountOf(order));
+      if (amountRefunded === order.amountRefunded) return null;
+      return {
+        status: refundStatusOf(order, amountRefunded),
+        changes: { amountRefunded },
+        releasesStock: false,
+      };
     }
     case 'dispute_updated': {
       if (!CHARGED.has(order.status)) return null;
@@ -142,6 +183,29 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
       };
     }
   }
+}
+
+/** What the customer was charged: the total, or less after a partial capture. */
+export function capturedAmountOf(
+  order: Pick<OrderSnapshot, 'amountCaptured' | 'amountTotal'>,
+): number {
+  return order.amountCaptured ?? order.amountTotal;
+}
+
+/** What is left to refund. */
+export function refundableAmountOf(
+  order: Pick<OrderSnapshot, 'amountCaptured' | 'amountTotal' | 'amountRefunded'>,
+): number {
+  return Math.max(capturedAmountOf(order) - order.amountRefunded, 0);
+}
+
+function refundStatusOf(order: OrderSnapshot, amountRefunded: number): OrderStatus {
+  if (amountRefunded <= 0) return 'paid';
+  return amountRefunded >= capturedAmountOf(order) ? 'refunded' : 'partially_refunded';
+}
+
+function paidChanges(order: OrderSnapshot, details: CheckoutDetails, at: Date): OrderFieldChanges {
+  return { ...detailsOf(order, details), paidAt: at, amountCaptured: order.amountTotal };
 }
 
 function move(order: OrderSnapshot, to: OrderStatus, changes: OrderFieldChanges): NextOrderState {

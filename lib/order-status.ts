@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@/db/schema';
+import type { Order, OrderStatus } from '@/db/schema';
 
 /** What a customer or admin reads for each status; the one place these words are chosen. */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
@@ -28,5 +28,28 @@ export function customerStatusMessage(status: OrderStatus): string {
       return 'Your payment did not go through, and nothing was charged.';
     default:
       return `This order is ${ORDER_STATUS_LABELS[status].toLowerCase()}.`;
+  }
+}
+
+/**
+ * A dispute runs beside the status: an open one shows as "Disputed", a closed one says how it
+ * ended. Null when the order was never disputed.
+ */
+export function disputeLabel(status: Order['disputeStatus']): string | null {
+  switch (status) {
+    case null:
+      return null;
+    case 'needs_response':
+    case 'warning_needs_response':
+      return 'Disputed: response needed';
+    case 'under_review':
+    case 'warning_under_review':
+      return 'Disputed: under review';
+    case 'won':
+      return 'Dispute won';
+    case 'lost':
+      return 'Dispute lost';
+    case 'warning_closed':
+      return 'Dispute inquiry closed';
   }
 }

@@ -36,7 +36,7 @@ export async function applyOrderFact(
   fact: OrderFact | null,
   source: TransitionSource,
   extra: {
-    set?: Partial<Pick<Order, 'stripeCheckoutSessionId'>>;
+    set?: Partial<Pick<Order, 'stripeCheckoutSessionId' | 'stripePaymentIntentId'>>;
     detail?: Record<string, unknown>;
   } = {},
 ): Promise<TransitionResult> {
@@ -54,22 +54,25 @@ export async function applyOrderFact(
   if (!fact || !next) return unchanged;
 
   const changes = { ...next.changes, ...extra.set, status: next.status, updatedAt: new Date() };
-  await tx.update(orders).set(changes).where(eq(orders.id, order.id));
-  await recordOrderEvent(tx, {
-    orderId: order.id,
-    kind: fact.kind,
-    fromStatus: order.status,
-    toStatus: next.status,
-    stripeEventId: source.stripeEventId ?? null,
-    actor: source.actor,
-    detail: extra.detail ?? null,
-  });
-  if (next.releasesStock) await releaseStock(tx, order.id);
-  // Only the move into paid queues mail; refunds and disputes keep a paid-family status.
-  const queuedEmailId =
+  // The writes below do not depend on each other, so they are sent together: postgres.js
+  // pipelines them on the transaction's connection (one round trip instead of four).
+  const [, , , queuedEmailId] = await Promise.all([
+    tx.update(orders).set(changes).where(eq(orders.id, order.id)),
+    recordOrderEvent(tx, {
+      orderId: order.id,
+      kind: fact.kind,
+      fromStatus: order.status,
+      toStatus: next.status,
+      stripeEventId: source.stripeEventId ?? null,
+      actor: source.actor,
+      detail: extra.detail ?? null,
+    }),
+    next.releasesStock ? releaseStock(tx, order.id) : null,
+    // Only the move into paid queues mail; refunds and disputes keep a paid-family status.
     next.status === 'paid' && order.status !== 'paid'
-      ? await queueOrderConfirmation(tx, { ...order, ...changes })
-      : null;
+      ? queueOrderConfirmation(tx, { ...order, ...changes })
+      : null,
+  ]);
   return {
     ...unchanged,
     status: next.status,

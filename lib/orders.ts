@@ -33,6 +33,44 @@ export async function lockOrder(tx: Executor, locator: OrderLocator): Promise<Or
   return bySession ?? null;
 }
 
+/** lockOrder for callers that hold our own id (the admin's operations). */
+export async function lockOrderById(tx: Executor, orderId: string): Promise<Order | null> {
+  if (!UUID.test(orderId)) return null;
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  return order ?? null;
+}
+
+/** How charge, refund and dispute events point at an order: their PaymentIntent, and our id if set. */
+export interface PaymentLocator {
+  paymentIntentId: string | null;
+  orderId: string | null;
+}
+
+/**
+ * lockOrder for events about the payment rather than the session. The PaymentIntent id is stored
+ * when the session completes; before that (events are not ordered) the metadata's order id finds
+ * the order, unless it already belongs to another PaymentIntent.
+ */
+export async function lockOrderByPaymentIntent(
+  tx: Executor,
+  locator: PaymentLocator,
+): Promise<Order | null> {
+  if (locator.paymentIntentId) {
+    const [byIntent] = await tx
+      .select()
+      .from(orders)
+      .where(eq(orders.stripePaymentIntentId, locator.paymentIntentId))
+      .for('update');
+    if (byIntent) return byIntent;
+  }
+  if (!locator.orderId || !UUID.test(locator.orderId)) return null;
+  const [byId] = await tx.select().from(orders).where(eq(orders.id, locator.orderId)).for('update');
+  if (!byId) return null;
+  const belongsElsewhere =
+    byId.stripePaymentIntentId !== null && byId.stripePaymentIntentId !== locator.paymentIntentId;
+  return belongsElsewhere ? null : byId;
+}
+
 export async function orderItemsOf(tx: Executor, orderId: string): Promise<OrderItem[]> {
   return tx
     .select()

@@ -1,12 +1,10 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { itemCount } from '@/lib/cart';
-import { readCart } from '@/lib/cart-cookie';
+import { CartBadge } from '@/components/cart-badge';
 import { storeName } from '@/lib/store';
 
-export default async function StoreLayout({ children }: { children: ReactNode }) {
+export default function StoreLayout({ children }: { children: ReactNode }) {
   const name = storeName();
-  const count = itemCount((await readCart()).cart);
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -23,16 +21,10 @@ export default async function StoreLayout({ children }: { children: ReactNode })
           <nav aria-label="Store">
             <Link
               href="/cart"
-              aria-label={count === 1 ? 'Cart, 1 item' : `Cart, ${count} items`}
               className="flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium hover:bg-paper"
             >
               Cart
-              <span
-                data-testid="cart-count"
-                className="min-w-6 rounded-full bg-accent px-2 py-0.5 text-center text-xs font-semibold text-white tabular-nums"
-              >
-                {count}
-              </span>
+              <CartBadge />
             </Link>
           </nav>
         </div>

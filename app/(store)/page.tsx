@@ -1,10 +1,11 @@
-import { connection } from 'next/server';
 import { ProductCard } from '@/components/product-card';
 import { listActiveProducts } from '@/lib/products';
 import { storeName } from '@/lib/store';
 
+// Static, regenerated when the catalogue changes (CATALOGUE_TAG) and at most every 5 minutes.
+export const revalidate = 300;
+
 export default async function HomePage() {
-  await connection();
   const products = await listActiveProducts();
   return (
     <>

@@ -55,6 +55,8 @@ export const orders = pgTable(
     amountTotal: integer().notNull(),
     /** Cumulative, as Stripe reports it on the charge; only ever raised (max), never summed from events. */
     amountRefunded: integer().notNull().default(0),
+    /** What was actually charged: the total, or less after a partial capture; null until paid. */
+    amountCaptured: integer(),
     captureMethod: captureMethod().notNull().default('automatic'),
     stripeCheckoutSessionId: text().unique(),
     stripePaymentIntentId: text().unique(),
@@ -72,6 +74,10 @@ export const orders = pgTable(
     check(
       'orders_refund_within_total',
       sql`${table.amountRefunded} BETWEEN 0 AND ${table.amountTotal}`,
+    ),
+    check(
+      'orders_captured_within_total',
+      sql`${table.amountCaptured} IS NULL OR ${table.amountCaptured} BETWEEN 0 AND ${table.amountTotal}`,
     ),
     // The admin list's orderings: newest first overall, and newest first within a status.
     index('orders_created_at_id_idx').on(table.createdAt.desc(), table.id),

@@ -47,6 +47,8 @@ export const refunds = pgTable(
     status: varchar({ length: 32 }).notNull(),
     reason: text(),
     actor: text().notNull(),
+    /** When Stripe reported the failure (its event's `created`): older charge reports are stale. */
+    failedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,6 +57,16 @@ export const refunds = pgTable(
     index('refunds_order_id_idx').on(table.orderId),
   ],
 );
+
+/**
+ * Where a periodic job got to, by name: reconcile's position in Stripe's event list is the
+ * `created` of the newest event it has applied.
+ */
+export const syncCursors = pgTable('sync_cursors', {
+  name: varchar({ length: 64 }).primaryKey(),
+  position: timestamp({ withTimezone: true }).notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export type StripeEvent = typeof stripeEvents.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;

@@ -1,12 +1,16 @@
 // Serves the hosted page at the session's `url` and handles its form posts.
 import type { ServerResponse } from 'node:http';
+import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
 import { decodeForm } from '../http/form-decoding';
 import { confirmCard, resolveChallenge, type PayResult } from '../payments/payment-flow';
 import { DECLINE_MESSAGES, normaliseCardNumber, passesLuhn } from '../payments/test-cards';
+import { confirmSetup } from '../payments/setup-flow';
+import { confirmSubscription } from '../payments/subscription-flow';
 import type { CardUsed } from '../resources/charges';
+import { cardNumberOf, savedCards } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
-import { challengePage, noticePage, paymentPage } from './page';
+import { challengePage, noticePage, paymentPage, type CardOptions } from './page';
 
 // Stripe holds the redirect up to 10 s for the checkout.session.completed delivery
 // (docs.stripe.com/checkout/fulfillment), so a store's success page usually finds the order paid.
@@ -40,11 +44,12 @@ export async function handleCheckoutPage(
     return html(
       res,
       200,
-      paymentPage(record.session, record.lineItems, {
-        email: record.session.customer_email ?? '',
-        name: '',
-        error: null,
-      }),
+      paymentPage(
+        record.session,
+        record.lineItems,
+        { email: defaultEmail(ctx, record), name: '', error: null },
+        cardOptions(ctx, record),
+      ),
     );
   }
   if (method !== 'POST')
@@ -59,25 +64,67 @@ export async function handleCheckoutPage(
     const result = resolveChallenge(ctx, record, field('action') === 'complete');
     return finish(ctx, record, result, res, { email, name });
   }
-  const values = {
-    email: field('email') || (record.session.customer_email ?? ''),
-    name: field('name'),
-  };
-  const card = readCard(
-    field('cardnumber'),
-    field('expiry'),
-    field('cvc'),
-    values,
-    ctx.clock.now(),
-  );
+  const values = { email: field('email') || defaultEmail(ctx, record), name: field('name') };
+  const options = cardOptions(ctx, record);
+  const chosen = field('payment_method');
+  const saved = options.savedCards.find((method) => method.id === chosen) ?? null;
+  const card = saved
+    ? savedCard(ctx, saved, values)
+    : readCard(field('cardnumber'), field('expiry'), field('cvc'), values, ctx.clock.now());
   if (typeof card === 'string') {
     return html(
       res,
       400,
-      paymentPage(record.session, record.lineItems, { ...values, error: card }),
+      paymentPage(record.session, record.lineItems, { ...values, error: card }, options),
     );
   }
-  return finish(ctx, record, confirmCard(ctx, record, card), res, values);
+  const choice = {
+    card,
+    savedPaymentMethod: saved,
+    save: options.offerSave && field('save_card') === 'on',
+  };
+  const result =
+    record.session.mode === 'setup'
+      ? confirmSetup(ctx, record, card)
+      : record.session.mode === 'subscription'
+        ? confirmSubscription(ctx, record, choice)
+        : confirmCard(ctx, record, choice);
+  return finish(ctx, record, result, res, values);
+}
+
+/** Saved cards are offered in payment and subscription mode; saving one only in payment mode. */
+function cardOptions(ctx: EmulatorContext, record: SessionRecord): CardOptions {
+  const { session } = record;
+  const options = session.saved_payment_method_options;
+  if (typeof session.customer !== 'string' || session.mode === 'setup' || !options) {
+    return { savedCards: [], offerSave: false };
+  }
+  return {
+    savedCards: savedCards(ctx, session.customer, options.allow_redisplay_filters ?? ['always']),
+    offerSave: session.mode === 'payment' && options.payment_method_save === 'enabled',
+  };
+}
+
+function defaultEmail(ctx: EmulatorContext, record: SessionRecord): string {
+  const { session } = record;
+  const customer =
+    typeof session.customer === 'string' ? ctx.state.customers.get(session.customer) : undefined;
+  const customerEmail = customer && !customer.deleted ? customer.email : null;
+  return session.customer_email ?? customerEmail ?? '';
+}
+
+function savedCard(
+  ctx: EmulatorContext,
+  method: Stripe.PaymentMethod,
+  values: { email: string; name: string },
+): CardUsed {
+  return {
+    number: cardNumberOf(ctx, method.id),
+    expMonth: method.card?.exp_month ?? 12,
+    expYear: method.card?.exp_year ?? 2034,
+    name: values.name || method.billing_details.name || '',
+    email: values.email,
+  };
 }
 
 async function finish(
@@ -91,7 +138,12 @@ async function finish(
     return html(
       res,
       402,
-      paymentPage(record.session, record.lineItems, { ...values, error: result.message }),
+      paymentPage(
+        record.session,
+        record.lineItems,
+        { ...values, error: result.message },
+        cardOptions(ctx, record),
+      ),
     );
   }
   if (result.kind === 'challenge') return redirect(res, `/c/pay/${record.session.id}/3ds`);
@@ -123,7 +175,9 @@ function unavailableNotice(record: SessionRecord): string | null {
       : undefined;
     return noticePage(
       'This checkout session is complete',
-      'This order has already been paid. There is nothing more to do here.',
+      session.mode === 'setup'
+        ? 'This card has already been saved. There is nothing more to do here.'
+        : 'This order has already been paid. There is nothing more to do here.',
       done,
     );
   }

@@ -15,6 +15,20 @@ function layout(title: string, body: string, narrow = false): string {
 <body><main${narrow ? ' class="narrow"' : ''}>${body}</main></body></html>`;
 }
 
+const HEADINGS: Record<string, string> = {
+  payment: 'Pay',
+  setup: 'Save a card',
+  subscription: 'Subscribe',
+};
+
+/** "/ month", "/ 3 months": how often a recurring price is charged. */
+function cadence(price: Stripe.Price | null | undefined): string {
+  const recurring = price?.recurring;
+  if (!recurring) return '';
+  const count = recurring.interval_count;
+  return count === 1 ? ` / ${recurring.interval}` : ` / ${count} ${recurring.interval}s`;
+}
+
 function summary(session: Stripe.Checkout.Session, items: Stripe.LineItem[]): string {
   const currency = session.currency ?? 'usd';
   const rows = items
@@ -22,18 +36,24 @@ function summary(session: Stripe.Checkout.Session, items: Stripe.LineItem[]): st
       (
         item,
       ) => `<li><span>${escapeHtml(item.description ?? 'Item')}<br><span class="qty">Qty ${item.quantity ?? 1}</span></span>
-<span class="amount">${formatAmount(item.amount_total, currency)}</span></li>`,
+<span class="amount">${formatAmount(item.amount_total, currency)}${cadence(item.price)}</span></li>`,
     )
     .join('');
   const cancel = session.cancel_url
     ? `<p><a class="back" href="${escapeHtml(session.cancel_url)}">&larr; Back to the store</a></p>`
     : '';
+  const heading = `${cancel}<span class="badge">Test mode</span>
+<h1 id="summary-title">${HEADINGS[session.mode] ?? 'Pay'}</h1>`;
+  if (session.mode === 'setup') {
+    return `<section class="card" aria-labelledby="summary-title">${heading}
+<p>Save a card for future payments. You will not be charged now.</p></section>`;
+  }
+  const total = formatAmount(session.amount_total ?? 0, currency) + cadence(items[0]?.price);
   return `<section class="card" aria-labelledby="summary-title">
-${cancel}<span class="badge">Test mode</span>
-<h1 id="summary-title">Pay</h1>
-<p class="total">${formatAmount(session.amount_total ?? 0, currency)}</p>
+${heading}
+<p class="total">${total}</p>
 <ul class="items">${rows}</ul>
-<p class="sum"><span>Total due</span><span class="amount">${formatAmount(session.amount_total ?? 0, currency)}</span></p>
+<p class="sum"><span>Total due today</span><span class="amount">${formatAmount(session.amount_total ?? 0, currency)}</span></p>
 </section>`;
 }
 
@@ -43,24 +63,58 @@ export interface FormValues {
   error: string | null;
 }
 
+/** The customer's saved cards to choose from, and whether to offer saving a new one. */
+export interface CardOptions {
+  savedCards: Stripe.PaymentMethod[];
+  offerSave: boolean;
+}
+
+const BUTTONS: Record<string, string> = {
+  payment: 'Pay',
+  setup: 'Save card',
+  subscription: 'Subscribe',
+};
+
+function savedCardChoices(cards: Stripe.PaymentMethod[]): string {
+  if (cards.length === 0) return '';
+  const choices = cards
+    .map((method, index) => {
+      const card = method.card;
+      const brand = (card?.display_brand ?? card?.brand ?? 'card').replace(/^./, (c) =>
+        c.toUpperCase(),
+      );
+      const expiry = `${String(card?.exp_month ?? 0).padStart(2, '0')}/${String(card?.exp_year ?? 0).slice(-2)}`;
+      return `<label class="choice"><input type="radio" name="payment_method" value="${escapeHtml(method.id)}"${index === 0 ? ' checked' : ''}> ${escapeHtml(brand)} •••• ${escapeHtml(card?.last4 ?? '')} <span class="qty">expires ${expiry}</span></label>`;
+    })
+    .join('');
+  return `<fieldset><legend>Saved cards</legend>${choices}
+<label class="choice"><input type="radio" name="payment_method" value="new"> Pay with a new card</label></fieldset>`;
+}
+
 export function paymentPage(
   session: Stripe.Checkout.Session,
   items: Stripe.LineItem[],
   values: FormValues,
+  options: CardOptions = { savedCards: [], offerSave: false },
 ): string {
   const error = values.error ? `<p class="error" role="alert">${escapeHtml(values.error)}</p>` : '';
+  const save = options.offerSave
+    ? '<label class="choice"><input type="checkbox" name="save_card" value="on"> Save card for future purchases</label>'
+    : '';
   const form = `<section class="card" aria-labelledby="pay-title">
-<h2 id="pay-title" class="hint">Pay with card</h2>
+<h2 id="pay-title" class="hint">${session.mode === 'setup' ? 'Card details' : 'Pay with card'}</h2>
 <form method="post" action="/c/pay/${escapeHtml(session.id)}" novalidate>
 ${error}
 <label for="email">Email<input id="email" name="email" type="email" autocomplete="email" value="${escapeHtml(values.email)}" required></label>
+${savedCardChoices(options.savedCards)}
 <label for="cardnumber">Card number<input id="cardnumber" name="cardnumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" required></label>
 <div class="row">
 <label for="expiry">Expiration<input id="expiry" name="expiry" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" required></label>
 <label for="cvc">CVC<input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" required></label>
 </div>
 <label for="name">Cardholder name<input id="name" name="name" autocomplete="cc-name" value="${escapeHtml(values.name)}" required></label>
-<button type="submit">Pay</button>
+${save}
+<button type="submit">${BUTTONS[session.mode] ?? 'Pay'}</button>
 <p class="hint">This is the Shopfront Stripe emulator: no real card is charged. Try 4242 4242 4242 4242.</p>
 </form></section>`;
   return layout('Checkout', summary(session, items) + form);

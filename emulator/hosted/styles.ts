@@ -25,5 +25,9 @@ button.secondary { background: #fff; color: var(--ink); border: 1px solid #cfd7d
 .back { color: var(--muted); font-size: 14px; }
 .hint { color: var(--muted); font-size: 13px; margin: 0; }
 .actions { display: flex; gap: 12px; }
+fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 0; display: grid; gap: 8px; }
+legend { font-size: 14px; font-weight: 500; color: var(--muted); padding: 0 4px; }
+label.choice { display: flex; align-items: center; gap: 8px; color: var(--ink); font-weight: 400; }
+label.choice input { width: auto; }
 .narrow { grid-template-columns: minmax(0, 480px); justify-content: center; }
 `;

@@ -4,10 +4,11 @@
 // completes the session, and records the events in the order Stripe usually sends them.
 import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
-import { newId } from '../ids';
 import { newCharge, type CardUsed } from '../resources/charges';
+import { customerForSession } from '../resources/checkout-customers';
 import { openDispute } from '../resources/disputes';
 import { newPaymentIntent, paymentIntentForSession } from '../resources/payment-intents';
+import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
 import { DECLINE_MESSAGES, outcomeOf } from './test-cards';
 
@@ -16,13 +17,24 @@ export type PayResult =
   | { kind: 'declined'; message: string }
   | { kind: 'challenge' };
 
+/** The card the customer chose: a saved PaymentMethod, or a typed card and whether to save it. */
+export interface CardChoice {
+  card: CardUsed;
+  savedPaymentMethod: Stripe.PaymentMethod | null;
+  save: boolean;
+}
+
 export function confirmCard(
   ctx: EmulatorContext,
   record: SessionRecord,
-  card: CardUsed,
+  choice: CardChoice,
 ): PayResult {
+  const { card } = choice;
   const intent = intentFor(ctx, record);
-  intent.payment_method = newId('pm', 24);
+  // Checkout makes a PaymentMethod of every card typed; a saved card is used as it is.
+  const method = choice.savedPaymentMethod ?? newCardPaymentMethod(ctx, card);
+  intent.payment_method = method.id;
+  record.saveCard = choice.save;
   const outcome = outcomeOf(card.number);
   switch (outcome.kind) {
     case 'decline':
@@ -156,16 +168,35 @@ function succeed(
   intent: Stripe.PaymentIntent,
   card: CardUsed,
 ): PayResult {
+  const { session } = record;
+  const customer = customerForSession(ctx, record, card);
+  if (customer && intent.customer === null) intent.customer = customer.id;
   authorise(ctx, intent, card);
   const manual = intent.capture_method === 'manual';
+  const method =
+    typeof intent.payment_method === 'string'
+      ? ctx.state.paymentMethods.get(intent.payment_method)
+      : undefined;
+  // "Save card for future purchases" ticked: the card joins the customer's saved cards.
+  if (customer && method && record.saveCard && method.customer === null) {
+    attachPaymentMethod(ctx, method, customer.id, undefined, 'always');
+  }
 
-  const { session } = record;
   session.status = 'complete';
   // UNCONFIRMED: with manual capture nothing has been collected yet, so the session reports
   // `unpaid` until capture; the PaymentIntent's `requires_capture` status is the authoritative fact.
   session.payment_status = manual ? 'unpaid' : 'paid';
   session.url = null;
-  session.customer_details = {
+  session.customer_details = customerDetails(session, card);
+  const completed = ctx.emit('checkout.session.completed', session);
+  return { kind: 'completed', completedEventId: completed.id };
+}
+
+export function customerDetails(
+  session: Stripe.Checkout.Session,
+  card: CardUsed,
+): Stripe.Checkout.Session.CustomerDetails {
+  return {
     address: null,
     business_name: null,
     email: card.email || session.customer_email,
@@ -175,6 +206,4 @@ function succeed(
     tax_exempt: 'none',
     tax_ids: [],
   };
-  const completed = ctx.emit('checkout.session.completed', session);
-  return { kind: 'completed', completedEventId: completed.id };
 }

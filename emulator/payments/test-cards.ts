@@ -7,7 +7,8 @@ export type CardOutcome =
   | { kind: 'challenge'; afterChallenge: 'succeed' | 'decline' }
   | { kind: 'dispute' }
   | { kind: 'refund-pending' }
-  | { kind: 'refund-fails' };
+  | { kind: 'refund-fails' }
+  | { kind: 'fails-off-session' };
 
 export const DECLINE_MESSAGES = {
   generic_decline: 'Your card was declined.',
@@ -64,7 +65,51 @@ const CARDS: Record<string, CardOutcome> = {
   '4000000000000259': { kind: 'dispute' },
   '4000000000007726': { kind: 'refund-pending' },
   '4000000000005126': { kind: 'refund-fails' },
+  // Stripe: "attaching this card to a Customer succeeds, but attempts to charge the customer fail".
+  // The emulator lets the first payment the customer makes on the hosted page through and fails
+  // every charge made without them (renewals, invoice payments, API confirmations): see README.
+  '4000000000000341': { kind: 'fails-off-session' },
 };
+
+/** Stripe's test PaymentMethod ids, usable without creating anything (docs.stripe.com/testing). */
+export const TEST_PAYMENT_METHODS: Record<string, string> = {
+  pm_card_visa: '4242424242424242',
+  pm_card_mastercard: '5555555555554444',
+  pm_card_chargeDeclined: '4000000000000002',
+  pm_card_chargeDeclinedInsufficientFunds: '4000000000009995',
+  pm_card_chargeDeclinedLostCard: '4000000000009987',
+  pm_card_chargeDeclinedExpiredCard: '4000000000000069',
+  pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
+  pm_card_chargeDeclinedProcessingError: '4000000000000119',
+  pm_card_chargeCustomerFail: '4000000000000341',
+  pm_card_createDispute: '4000000000000259',
+};
+
+/** The decline a charge made without the customer present meets, or null when it goes through. */
+export function offSessionDecline(
+  cardNumber: string,
+): Extract<CardOutcome, { kind: 'decline' }> | null {
+  const outcome = outcomeOf(cardNumber);
+  if (outcome.kind === 'decline') return outcome;
+  if (outcome.kind === 'challenge') {
+    // A card that always asks for 3D Secure cannot be charged with nobody there to answer.
+    return {
+      kind: 'decline',
+      code: 'authentication_required',
+      declineCode: 'authentication_required',
+      message: 'Your card was declined. This transaction requires authentication.',
+    };
+  }
+  if (outcome.kind === 'fails-off-session') {
+    return {
+      kind: 'decline',
+      code: 'card_declined',
+      declineCode: 'generic_decline',
+      message: DECLINE_MESSAGES.generic_decline,
+    };
+  }
+  return null;
+}
 
 export function normaliseCardNumber(input: string): string {
   return input.replace(/[\s-]/g, '');

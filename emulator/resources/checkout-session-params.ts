@@ -3,6 +3,7 @@
 import { invalidRequest, missingParameter } from '../http/errors';
 import { array, boolean, integer, metadata, object, string, type Rule } from '../http/params';
 import { minimumCharge } from '../money';
+import { checkModeParams, checkRecurring } from './checkout-session-modes';
 
 const MAX_URL = 5000;
 
@@ -25,6 +26,13 @@ const priceData = object(
     product_data: productData,
     unit_amount: integer({ min: 0, max: 99999999 }),
     tax_behavior: string({ oneOf: ['exclusive', 'inclusive', 'unspecified'] }),
+    recurring: object(
+      {
+        interval: string({ oneOf: ['day', 'week', 'month', 'year'] }),
+        interval_count: integer({ min: 1 }),
+      },
+      ['interval'],
+    ),
   },
   ['currency'],
 );
@@ -59,6 +67,13 @@ export const sessionCreateRules: Record<string, Rule> = {
     'allowed_countries',
   ]),
   payment_method_types: array(string()),
+  saved_payment_method_options: object({
+    allow_redisplay_filters: array(string({ oneOf: ['always', 'limited', 'unspecified'] })),
+    payment_method_remove: string({ oneOf: ['disabled', 'enabled'] }),
+    payment_method_save: string({ oneOf: ['disabled', 'enabled'] }),
+  }),
+  subscription_data: object({ metadata: metadata(), description: string({ maxLength: 500 }) }),
+  setup_intent_data: object({ metadata: metadata(), description: string({ maxLength: 1000 }) }),
   payment_intent_data: object({
     capture_method: string({ oneOf: ['automatic', 'automatic_async', 'manual'] }),
     metadata: metadata(),
@@ -80,6 +95,7 @@ export interface PriceDataParams {
     metadata?: Record<string, string>;
   };
   unit_amount?: number;
+  recurring?: { interval: 'day' | 'week' | 'month' | 'year'; interval_count?: number };
 }
 
 export interface LineItemParams {
@@ -100,6 +116,7 @@ export interface SessionCreateParams {
   customer_creation?: 'always' | 'if_required';
   metadata?: Record<string, string>;
   expires_at?: number;
+  currency?: string;
   locale?: string;
   submit_type?: 'auto' | 'book' | 'donate' | 'pay' | 'subscribe';
   billing_address_collection?: 'auto' | 'required';
@@ -108,6 +125,13 @@ export interface SessionCreateParams {
   phone_number_collection?: { enabled: boolean };
   shipping_address_collection?: { allowed_countries: string[] };
   payment_method_types?: string[];
+  saved_payment_method_options?: {
+    allow_redisplay_filters?: Array<'always' | 'limited' | 'unspecified'>;
+    payment_method_remove?: 'disabled' | 'enabled';
+    payment_method_save?: 'disabled' | 'enabled';
+  };
+  subscription_data?: { metadata?: Record<string, string>; description?: string };
+  setup_intent_data?: { metadata?: Record<string, string>; description?: string };
   payment_intent_data?: {
     capture_method?: 'automatic' | 'automatic_async' | 'manual';
     metadata?: Record<string, string>;
@@ -122,22 +146,42 @@ export interface SessionCreateParams {
 // Checks that depend on more than one field, in the order Stripe reports them.
 export function checkSessionCreate(params: SessionCreateParams, now: number): void {
   if (!params.mode) throw missingParameter('mode');
-  if (params.mode !== 'payment') {
-    throw invalidRequest(`The emulator only supports mode=payment (got '${params.mode}').`, 'mode');
+  checkModeParams(params, params.mode);
+  if (params.mode === 'setup') {
+    checkUrlsAndCustomer(params, now);
+    return;
   }
   const items = params.line_items ?? [];
   if (items.length === 0) {
     throw invalidRequest(
-      '`line_items` is required in `payment` mode.',
+      `\`line_items\` is required in \`${params.mode}\` mode.`,
       'line_items',
       'parameter_missing',
     );
   }
   items.forEach(checkLineItem);
+  checkRecurring(items, params.mode);
   const currencies = new Set(items.map((item) => item.price_data?.currency.toLowerCase()));
   if (currencies.size > 1) {
     throw invalidRequest('All `line_items` must use the same currency.', 'line_items');
   }
+  checkUrlsAndCustomer(params, now);
+  const currency = [...currencies][0] ?? 'usd';
+  const total = items.reduce(
+    (sum, item) => sum + (item.price_data?.unit_amount ?? 0) * (item.quantity ?? 0),
+    0,
+  );
+  const minimum = minimumCharge(currency);
+  if (minimum !== undefined && total < minimum) {
+    throw invalidRequest(
+      `The Checkout Session's total amount due must add up to at least ${minimum} in the smallest unit of ${currency}.`,
+      'line_items',
+      'amount_too_small',
+    );
+  }
+}
+
+function checkUrlsAndCustomer(params: SessionCreateParams, now: number): void {
   for (const param of ['success_url', 'cancel_url'] as const) {
     const url = params[param];
     if (url !== undefined && !isHttpUrl(url))
@@ -160,19 +204,6 @@ export function checkSessionCreate(params: SessionCreateParams, now: number): vo
     );
   }
   if (params.expires_at !== undefined) checkExpiresAt(params.expires_at, now);
-  const currency = [...currencies][0] ?? 'usd';
-  const total = items.reduce(
-    (sum, item) => sum + (item.price_data?.unit_amount ?? 0) * (item.quantity ?? 0),
-    0,
-  );
-  const minimum = minimumCharge(currency);
-  if (minimum !== undefined && total < minimum) {
-    throw invalidRequest(
-      `The Checkout Session's total amount due must add up to at least ${minimum} in the smallest unit of ${currency}.`,
-      'line_items',
-      'amount_too_small',
-    );
-  }
 }
 
 function checkLineItem(item: LineItemParams, index: number): void {

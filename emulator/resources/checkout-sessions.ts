@@ -7,12 +7,13 @@ import { parseParams, range, string, type RangeFilter } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import type { SessionRecord } from '../state';
+import { buildLineItem } from './checkout-line-items';
 import {
   checkSessionCreate,
   sessionCreateRules,
-  type LineItemParams,
   type SessionCreateParams,
 } from './checkout-session-params';
+import { findLiveCustomer } from './customers';
 
 const DAY = 24 * 60 * 60;
 
@@ -81,10 +82,16 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
   const now = ctx.clock.now();
   checkSessionCreate(params, now);
   const id = newId('cs_test', 58);
+  const customer =
+    params.customer === undefined ? null : findLiveCustomer(ctx, params.customer, 'customer');
+  const mode = params.mode ?? 'payment';
   const lineItems = (params.line_items ?? []).map((item) => buildLineItem(item, now));
-  const currency = lineItems[0]?.currency ?? 'usd';
-  const amount = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
+  const currency = lineItems[0]?.currency ?? params.currency?.toLowerCase() ?? null;
+  const amount =
+    mode === 'setup' ? null : lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const piData = params.payment_intent_data ?? {};
+  const createdData = params.subscription_data ?? params.setup_intent_data ?? {};
+  const saveOptions = params.saved_payment_method_options;
   const session: Stripe.Checkout.Session = {
     id,
     object: 'checkout.session',
@@ -117,9 +124,10 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
       submit: null,
       terms_of_service_acceptance: null,
     },
-    customer: params.customer ?? null,
+    customer: customer?.id ?? null,
     customer_account: null,
-    customer_creation: params.customer ? null : (params.customer_creation ?? 'if_required'),
+    customer_creation:
+      customer || mode === 'subscription' ? null : (params.customer_creation ?? 'if_required'),
     customer_details: null,
     customer_email: params.customer_email ?? null,
     discounts: [],
@@ -131,7 +139,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
     locale: (params.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
     managed_payments: null,
     metadata: params.metadata ?? {},
-    mode: 'payment',
+    mode,
     origin_context: null,
     payment_intent: null,
     payment_link: null,
@@ -139,11 +147,18 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
     payment_method_types: params.payment_method_types ?? ['card'],
-    payment_status: 'unpaid',
+    payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: params.phone_number_collection?.enabled ?? false },
     recovered_from: null,
-    saved_payment_method_options: null,
+    // With a customer, Checkout offers the saved cards whose allow_redisplay passes the filters.
+    saved_payment_method_options: customer
+      ? {
+          allow_redisplay_filters: saveOptions?.allow_redisplay_filters ?? ['always'],
+          payment_method_remove: saveOptions?.payment_method_remove ?? null,
+          payment_method_save: saveOptions?.payment_method_save ?? null,
+        }
+      : null,
     setup_intent: null,
     shipping_address_collection: params.shipping_address_collection
       ? {
@@ -173,53 +188,13 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
       description: piData.description ?? null,
     },
     pendingChallenge: null,
+    createdObjectSettings: {
+      metadata: createdData.metadata ?? {},
+      description: createdData.description ?? null,
+    },
   });
   ctx.changed();
   return expand(ctx.state, session, params.expand);
-}
-
-function buildLineItem(item: LineItemParams, now: number): Stripe.LineItem {
-  const priceData = item.price_data;
-  const unitAmount = priceData?.unit_amount ?? 0;
-  const quantity = item.quantity ?? 1;
-  const currency = (priceData?.currency ?? 'usd').toLowerCase();
-  const price: Stripe.Price = {
-    id: newId('price', 24),
-    object: 'price',
-    active: false,
-    billing_scheme: 'per_unit',
-    created: now,
-    currency,
-    custom_unit_amount: null,
-    livemode: false,
-    lookup_key: null,
-    metadata: {},
-    nickname: null,
-    // price_data with product_data creates an inline product that the price names by id.
-    product: priceData?.product ?? newId('prod', 14),
-    recurring: null,
-    tax_behavior: 'unspecified',
-    tiers_mode: null,
-    transform_quantity: null,
-    type: 'one_time',
-    unit_amount: unitAmount,
-    // On the wire Stripe sends the decimal as a string, e.g. "2000".
-    unit_amount_decimal: String(unitAmount) as unknown as Stripe.Price['unit_amount_decimal'],
-  };
-  return {
-    id: newId('li', 24),
-    object: 'item',
-    adjustable_quantity: null,
-    amount_discount: 0,
-    amount_subtotal: unitAmount * quantity,
-    amount_tax: 0,
-    amount_total: unitAmount * quantity,
-    currency,
-    description: priceData?.product_data?.name ?? null,
-    metadata: item.metadata ?? {},
-    price,
-    quantity,
-  };
 }
 
 interface SessionListParams extends ListParams {

@@ -66,9 +66,16 @@ export async function deliverQueuedEmail(
         nextAttemptAt: new Date(Date.now() + retryDelayMs(email.attempts)),
       })
       .where(eq(emailOutbox.id, id));
-    console.warn(
-      `[email] message ${id} to ${email.recipient} not sent (attempt ${email.attempts})`,
-    );
+    if (gaveUp) {
+      // Visible: the outbox shows it failed with last_error, and this line says so once.
+      console.error(
+        `[email] message ${id} (${email.kind}) to ${email.recipient} failed ${email.attempts} times; giving up: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } else {
+      console.warn(
+        `[email] message ${id} to ${email.recipient} not sent (attempt ${email.attempts}); retrying later`,
+      );
+    }
     return gaveUp ? 'failed' : 'retry_later';
   }
   await db()
@@ -102,4 +109,17 @@ export async function deliverPendingEmails(
   const results: DeliveryResult[] = [];
   for (const { id } of due) results.push(await deliverQueuedEmail(id, { transport }));
   return results;
+}
+
+/** How a batch of deliveries went, counted by result: the cron route's report. */
+export function summarizeDeliveries(results: DeliveryResult[]): Record<DeliveryResult, number> {
+  const counts: Record<DeliveryResult, number> = {
+    sent: 0,
+    retry_later: 0,
+    failed: 0,
+    not_configured: 0,
+    not_due: 0,
+  };
+  for (const result of results) counts[result] += 1;
+  return counts;
 }

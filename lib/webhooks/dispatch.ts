@@ -4,12 +4,23 @@ import { db, type Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { deliverAfterResponse } from '@/lib/email/after-response';
 import { invalidateCatalogue } from '@/lib/products';
+import { chargeCaptured } from './charge-captured';
+import { chargeDisputeClosed } from './charge-dispute-closed';
+import { chargeDisputeCreated } from './charge-dispute-created';
+import { chargeRefunded } from './charge-refunded';
 import { checkoutSessionAsyncPaymentFailed } from './checkout-session-async-payment-failed';
 import { checkoutSessionAsyncPaymentSucceeded } from './checkout-session-async-payment-succeeded';
 import { checkoutSessionCompleted } from './checkout-session-completed';
 import { checkoutSessionExpired } from './checkout-session-expired';
 import type { HandledEvent, StripeEventType, WebhookHandler } from './handler';
 import type { WebhookOutcome } from './outcome';
+import { PaymentNotYetKnown } from './payment-event';
+import { paymentIntentAmountCapturableUpdated } from './payment-intent-amount-capturable-updated';
+import { paymentIntentCanceled } from './payment-intent-canceled';
+import { paymentIntentSucceeded } from './payment-intent-succeeded';
+import { refundCreated } from './refund-created';
+import { refundFailed } from './refund-failed';
+import { refundUpdated } from './refund-updated';
 
 /** The events Shopfront acts on; add a handler file and a line here for each new one. */
 const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
@@ -17,7 +28,20 @@ const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
   'checkout.session.expired': checkoutSessionExpired,
   'checkout.session.async_payment_succeeded': checkoutSessionAsyncPaymentSucceeded,
   'checkout.session.async_payment_failed': checkoutSessionAsyncPaymentFailed,
+  'payment_intent.amount_capturable_updated': paymentIntentAmountCapturableUpdated,
+  'payment_intent.succeeded': paymentIntentSucceeded,
+  'payment_intent.canceled': paymentIntentCanceled,
+  'charge.captured': chargeCaptured,
+  'charge.refunded': chargeRefunded,
+  'refund.created': refundCreated,
+  'refund.updated': refundUpdated,
+  'refund.failed': refundFailed,
+  'charge.dispute.created': chargeDisputeCreated,
+  'charge.dispute.closed': chargeDisputeClosed,
 };
+
+/** The event types with a handler: the webhook endpoint's enabled events, and reconcile's filter. */
+export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS) as StripeEventType[];
 
 type Handled = HandledEvent | { kind: 'duplicate'; detail: string };
 
@@ -58,6 +82,10 @@ export async function dispatchStripeEvent(
       return result;
     });
   } catch (error) {
+    if (error instanceof PaymentNotYetKnown) {
+      console.info(`[stripe webhook] ${event.id} ${event.type} deferred: ${error.message}`);
+      return { kind: 'retryable_error', detail: error.message };
+    }
     console.error(`[stripe webhook] ${event.id} ${event.type} failed, Stripe will retry:`, error);
     return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
   }

@@ -1,7 +1,6 @@
 // npm run bench: builds Shopfront for production, starts it on Postgres with the Stripe emulator,
 // runs every scenario side by side, checks each one's outcome, writes bench/results/<date>.json and
 // the tables of docs/BENCHMARKS.md. Exits 1 when an outcome is wrong.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -17,13 +16,7 @@ const NAIVE_EVENTS = Number(process.env.BENCH_NAIVE_EVENTS ?? 5_000);
 const STOREFRONT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
-    execFileSync('npm', ['run', 'build'], {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-  }
-  const stack = await startBenchStack();
+  const stack = await startBenchStack({ build: process.env.BENCH_SKIP_BUILD !== '1' });
   try {
     const [version] = await stack.database.db.execute<{ server_version: string }>(
       sql`SHOW server_version`,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Stripe from 'stripe';
@@ -21,10 +21,17 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+export async function startBenchStack(options: { build: boolean }): Promise<BenchStack> {
   const testDatabase: TestDatabase = await createTestDatabase('shopfront_bench');
   const database = connect(testDatabase.url, { max: 4 });
   await seedCatalogue(database.db, 'usd');
+  if (options.build) {
+    // The catalogue pages are prerendered, so the build reads the database.
+    execFileSync('npm', ['run', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: testDatabase.url },
+    });
+  }
 
   // Its own process, like Stripe's servers: the load generator's CPU time never counts as Stripe's.
   const emulatorPort = await freePort();
@@ -44,14 +51,21 @@ export async function startBenchStack(): Promise<BenchStack> {
   await waitForHttp(`${emulatorUrl}/_emulator/deliveries`, 30_000);
 
   rmSync('.next/standalone/.next/cache', { recursive: true, force: true });
-  const store = await startStoreServer(await freePort(), {
-    DATABASE_URL: testDatabase.url,
-    STRIPE_API_BASE: emulatorUrl,
-    STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
-    STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
-    BENCH_ROUTES: 'true',
-  });
+  const store = await startStoreServer(
+    await freePort(),
+    {
+      DATABASE_URL: testDatabase.url,
+      STRIPE_API_BASE: emulatorUrl,
+      STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
+      STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+      ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+      BENCH_ROUTES: 'true',
+    ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
+    },
+    process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [],
+  );
 
   return {
     store,

@@ -110,3 +110,60 @@ test('links back to cancel_url', async ({ page }) => {
   await page.getByRole('link', { name: /Back to the store/ }).click();
   await expect(page).toHaveURL(`${storeUrl}/cart`);
 });
+
+test('pays with a saved card without typing a number', async ({ page }) => {
+  const customer = await stripe.customers.create({ email: 'ada@example.com' });
+  const params = {
+    mode: 'payment' as const,
+    customer: customer.id,
+    saved_payment_method_options: { payment_method_save: 'enabled' as const },
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: 'usd', unit_amount: 1250, product_data: { name: 'Enamel mug' } },
+      },
+    ],
+    success_url: `${storeUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${storeUrl}/cart`,
+  };
+  const first = await stripe.checkout.sessions.create(params);
+  await page.goto(String(first.url));
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiration').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Cardholder name').fill('Ada Lovelace');
+  await page.getByLabel('Save card for future purchases').check();
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  await expect(page).toHaveURL(`${storeUrl}/success?session_id=${first.id}`);
+
+  const second = await stripe.checkout.sessions.create(params);
+  await page.goto(String(second.url));
+  await page.getByLabel(/Visa •••• 4242/).check();
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  await expect(page).toHaveURL(`${storeUrl}/success?session_id=${second.id}`);
+  const paid = await stripe.checkout.sessions.retrieve(second.id, { expand: ['payment_intent'] });
+  const [saved] = (await stripe.paymentMethods.list({ customer: customer.id })).data;
+  expect((paid.payment_intent as Stripe.PaymentIntent).payment_method).toBe(saved?.id);
+});
+
+test('saves a card in a setup-mode session without charging', async ({ page }) => {
+  const customer = await stripe.customers.create({ email: 'ada@example.com' });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'setup',
+    currency: 'usd',
+    customer: customer.id,
+    success_url: `${storeUrl}/account/payment-methods?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${storeUrl}/account/payment-methods`,
+  });
+  await page.goto(String(session.url));
+  await expect(page.getByText('You will not be charged now.')).toBeVisible();
+  await page.getByLabel('Card number').fill('5555 5555 5555 4444');
+  await page.getByLabel('Expiration').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Cardholder name').fill('Ada Lovelace');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await expect(page).toHaveURL(`${storeUrl}/account/payment-methods?session_id=${session.id}`);
+  const [card] = (await stripe.paymentMethods.list({ customer: customer.id, type: 'card' })).data;
+  expect(card?.card?.last4).toBe('4444');
+  expect(webhookTypes).toContain('setup_intent.succeeded');
+});

@@ -34,9 +34,10 @@ export default async function globalSetup() {
   const emulator = await startEmulator({ port: 0, webhookUrl: `${appUrl}/api/webhooks/stripe` });
 
   if (!(process.env.E2E_SKIP_BUILD === '1' && existsSync('.next/standalone/server.js'))) {
+    // The catalogue pages are prerendered, so the build reads the database.
     execFileSync('npm', ['run', 'build'], {
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url },
     });
   }
 

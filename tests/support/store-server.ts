@@ -15,8 +15,9 @@ export interface StoreServer {
 export async function startStoreServer(
   port: number,
   env: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<StoreServer> {
-  const child = spawn(process.execPath, [path.resolve('.next/standalone/server.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve('.next/standalone/server.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

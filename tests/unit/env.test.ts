@@ -138,4 +138,10 @@ describe('configuration', () => {
   it('treats an empty variable as unset, as a `KEY=` line in a .env file means', () => {
     expect(loadEnv({ STORE_NAME: '', DATABASE_URL: '' }).STORE_NAME).toBe('Shopfront');
   });
+
+  it('refuses a short CRON_SECRET without echoing it', () => {
+    expect(problemsOf({ CRON_SECRET: 'short' })).toEqual([
+      'CRON_SECRET=<hidden>: must be at least 16 characters (for example `openssl rand -hex 32`)',
+    ]);
+  });
 });

@@ -21,9 +21,11 @@ const FACTS: Record<OrderFactKind, OrderFact> = {
   checkout_expired: { kind: 'checkout_expired' },
   async_payment_succeeded: { kind: 'async_payment_succeeded', at, ...details },
   async_payment_failed: { kind: 'async_payment_failed', ...details },
-  payment_captured: { kind: 'payment_captured', at },
+  payment_authorized: { kind: 'payment_authorized', paymentIntentId: 'pi_123' },
+  payment_captured: { kind: 'payment_captured', at, amountCaptured: 5000 },
   payment_canceled: { kind: 'payment_canceled' },
   refund_updated: { kind: 'refund_updated', amountRefunded: 1000 },
+  refund_failed: { kind: 'refund_failed', amountRefunded: 0 },
   dispute_updated: { kind: 'dispute_updated', disputeStatus: 'needs_response' },
 };
 
@@ -37,6 +39,7 @@ function order(status: OrderStatus, overrides: Partial<OrderSnapshot> = {}): Ord
     email: null,
     customerName: null,
     stripePaymentIntentId: null,
+    amountCaptured: null,
     ...overrides,
   };
 }
@@ -60,6 +63,7 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderFactKind, Ord
     checkout_expired: 'expired',
     async_payment_succeeded: 'paid',
     async_payment_failed: 'failed',
+    payment_authorized: 'authorized',
     payment_canceled: 'canceled',
   },
   processing: {
@@ -71,9 +75,10 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderFactKind, Ord
   paid: { refund_updated: 'partially_refunded', dispute_updated: 'paid' },
   partially_refunded: {
     refund_updated: 'partially_refunded',
+    refund_failed: 'paid',
     dispute_updated: 'partially_refunded',
   },
-  refunded: { dispute_updated: 'refunded' },
+  refunded: { refund_failed: 'paid', dispute_updated: 'refunded' },
 };
 
 const RELEASES_STOCK = new Set([
@@ -116,6 +121,7 @@ describe('checkout completion', () => {
       releasesStock: false,
       changes: {
         paidAt: at,
+        amountCaptured: 5000,
         email: 'ada@example.com',
         customerName: 'Ada Lovelace',
         stripePaymentIntentId: 'pi_123',
@@ -163,7 +169,11 @@ describe('checkout completion', () => {
       order('pending', { email: 'ada@example.com', customerName: 'Ada Lovelace' }),
       FACTS.checkout_completed,
     );
-    expect(next?.changes).toEqual({ paidAt: at, stripePaymentIntentId: 'pi_123' });
+    expect(next?.changes).toEqual({
+      paidAt: at,
+      amountCaptured: 5000,
+      stripePaymentIntentId: 'pi_123',
+    });
   });
 
   it('keeps the order details when the session has none', () => {
@@ -173,7 +183,58 @@ describe('checkout completion', () => {
       name: null,
       paymentIntentId: null,
     } as OrderFact);
-    expect(next?.changes).toEqual({ paidAt: at });
+    expect(next?.changes).toEqual({ paidAt: at, amountCaptured: 5000 });
+  });
+
+  it('fills in the customer details of an order a PaymentIntent event already authorised', () => {
+    const next = nextOrderState(order('authorized', { captureMethod: 'manual' }), {
+      ...FACTS.checkout_completed,
+      paymentStatus: 'unpaid',
+    } as OrderFact);
+    expect(next).toEqual({
+      status: 'authorized',
+      releasesStock: false,
+      changes: {
+        email: 'ada@example.com',
+        customerName: 'Ada Lovelace',
+        stripePaymentIntentId: 'pi_123',
+      },
+    });
+  });
+
+  it('leaves an authorised order alone when the session adds nothing new', () => {
+    const known = order('authorized', {
+      captureMethod: 'manual',
+      email: 'ada@example.com',
+      customerName: 'Ada Lovelace',
+      stripePaymentIntentId: 'pi_123',
+    });
+    expect(
+      nextOrderState(known, { ...FACTS.checkout_completed, paymentStatus: 'unpaid' } as OrderFact),
+    ).toBeNull();
+  });
+});
+
+describe('manual capture', () => {
+  it('an authorisation records the PaymentIntent on the pending order', () => {
+    expect(nextOrderState(order('pending'), FACTS.payment_authorized)).toEqual({
+      status: 'authorized',
+      changes: { stripePaymentIntentId: 'pi_123' },
+      releasesStock: false,
+    });
+  });
+
+  it('a partial capture marks the order paid with the captured amount', () => {
+    expect(
+      nextOrderState(order('authorized'), { kind: 'payment_captured', at, amountCaptured: 3000 }),
+    ).toMatchObject({ status: 'paid', changes: { paidAt: at, amountCaptured: 3000 } });
+  });
+
+  it('refunds of a partially captured order are measured against what was captured', () => {
+    const captured = order('paid', { amountCaptured: 3000 });
+    expect(
+      nextOrderState(captured, { kind: 'refund_updated', amountRefunded: 3000 }),
+    ).toMatchObject({ status: 'refunded', changes: { amountRefunded: 3000 } });
   });
 });
 
@@ -243,6 +304,41 @@ describe('refunds follow the cumulative amount refunded', () => {
     expect(
       nextOrderState(order('paid'), { kind: 'refund_updated', amountRefunded: 9999 }),
     ).toMatchObject({ status: 'refunded', changes: { amountRefunded: 5000 } });
+  });
+});
+
+describe('a failed refund gives its amount back', () => {
+  it('a failed partial refund takes a partially refunded order back to paid', () => {
+    expect(
+      nextOrderState(order('partially_refunded', { amountRefunded: 1200 }), {
+        kind: 'refund_failed',
+        amountRefunded: 0,
+      }),
+    ).toEqual({ status: 'paid', changes: { amountRefunded: 0 }, releasesStock: false });
+  });
+
+  it('a failed refund of the rest takes a refunded order back to partially refunded', () => {
+    expect(
+      nextOrderState(order('refunded', { amountRefunded: 5000 }), {
+        kind: 'refund_failed',
+        amountRefunded: 1200,
+      }),
+    ).toMatchObject({ status: 'partially_refunded', changes: { amountRefunded: 1200 } });
+  });
+
+  it('a failure that leaves the amount as recorded changes nothing', () => {
+    expect(
+      nextOrderState(order('partially_refunded', { amountRefunded: 1200 }), {
+        kind: 'refund_failed',
+        amountRefunded: 1200,
+      }),
+    ).toBeNull();
+  });
+
+  it('a failure on an order that was never charged changes nothing', () => {
+    expect(
+      nextOrderState(order('authorized'), { kind: 'refund_failed', amountRefunded: 0 }),
+    ).toBeNull();
   });
 });
 

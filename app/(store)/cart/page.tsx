@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
+import { CartChanged } from '@/components/cart-changed';
 import { CheckoutForm } from '@/components/checkout-form';
 import { SubmitButton } from '@/components/submit-button';
 import { MAX_QUANTITY } from '@/lib/cart';
@@ -26,6 +27,7 @@ export default async function CartPage({ searchParams }: CartPageProps) {
 
   return (
     <section aria-labelledby="cart-heading" className="mx-auto max-w-3xl">
+      <CartChanged itemCount={priced.itemCount} />
       <h1 id="cart-heading" className="text-2xl font-semibold tracking-tight">
         Your cart
       </h1>

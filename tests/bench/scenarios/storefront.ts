@@ -55,9 +55,11 @@ export async function runStorefrontScenario(
 /** Sums the gzip size of every script the page's HTML loads: what a first visit downloads. */
 async function firstLoadJs(stack: BenchStack, path: string): Promise<number> {
   const html = await (await fetch(`${stack.store.url}${path}`)).text();
-  const sources = new Set(
-    [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((match) => match[1]!),
-  );
+  // noModule scripts are polyfills that modern browsers neither download nor run.
+  const tags = [...html.matchAll(/<script[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/\bnomodule\b/i.test(tag));
+  const sources = new Set(tags.flatMap((tag) => /\bsrc="([^"]+\.js[^"]*)"/.exec(tag)?.[1] ?? []));
   let total = 0;
   for (const source of sources) {
     const body = Buffer.from(await (await fetch(new URL(source, stack.store.url))).arrayBuffer());

@@ -139,7 +139,7 @@ describe('delivery', () => {
     expect(transport.sent).toHaveLength(0);
   });
 
-  it(`gives up after ${MAX_ATTEMPTS} attempts and marks the message failed`, async () => {
+  it(`gives up after ${MAX_ATTEMPTS} attempts, marks the message failed and logs that it gave up`, async () => {
     const { email } = await paidOrderWithQueuedEmail();
     await db()
       .update(emailOutbox)
@@ -148,11 +148,12 @@ describe('delivery', () => {
     const failing: MailTransport = {
       sendMail: () => Promise.reject(new Error('550 mailbox full')),
     };
-    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 
     expect(await deliverQueuedEmail(email.id, { transport: failing })).toBe('failed');
 
-    warned.mockRestore();
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/giving up: 550 mailbox full$/));
+    logged.mockRestore();
     const [after] = await db().select().from(emailOutbox).where(eq(emailOutbox.id, email.id));
     expect(after).toMatchObject({
       status: 'failed',

@@ -83,7 +83,9 @@ export interface PayAttempt {
 export async function payOnHostedPage(
   session: Stripe.Checkout.Session,
   cardNumber: string,
-  fields: Partial<Record<'email' | 'expiry' | 'cvc' | 'name', string>> = {},
+  fields: Partial<
+    Record<'email' | 'expiry' | 'cvc' | 'name' | 'save_card' | 'payment_method', string>
+  > = {},
 ): Promise<PayAttempt> {
   const form = new URLSearchParams({
     email: 'ada@example.com',
@@ -94,6 +96,26 @@ export async function payOnHostedPage(
     ...fields,
   });
   return post(String(session.url), form);
+}
+
+/** Chooses one of the customer's saved cards on the hosted page and pays with it. */
+export async function payWithSavedCard(
+  session: Stripe.Checkout.Session,
+  paymentMethodId: string,
+): Promise<PayAttempt> {
+  return post(
+    String(session.url),
+    new URLSearchParams({ email: 'ada@example.com', payment_method: paymentMethodId }),
+  );
+}
+
+export async function hostedPage(session: Stripe.Checkout.Session): Promise<string> {
+  return (await fetch(String(session.url))).text();
+}
+
+/** Moves the emulator's clock forward, which renews subscriptions whose period has ended. */
+export async function advanceClock(emulator: RunningEmulator, seconds: number): Promise<void> {
+  await control(emulator, 'POST', '/clock/advance', { seconds });
 }
 
 export async function answerChallenge(

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { AddToCartForm } from '@/components/add-to-cart-form';
 import { StockBadge } from '@/components/stock-badge';
 import { MAX_QUANTITY } from '@/lib/cart';
@@ -13,13 +12,20 @@ interface ProductPageProps {
   params: Promise<{ slug: string }>;
 }
 
+// Each product page is rendered on its first request, then served statically until the catalogue
+// changes (CATALOGUE_TAG) or 5 minutes pass.
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): Array<{ slug: string }> {
+  return [];
+}
+
 export async function generateMetadata({ params }: ProductPageProps): Promise<Metadata> {
   const product = await findActiveProduct((await params).slug);
   return product ? { title: product.name, description: product.description.slice(0, 160) } : {};
 }
 
 export default async function ProductPage({ params }: ProductPageProps) {
-  await connection();
   const product = await findActiveProduct((await params).slug);
   if (!product) notFound();
   const isSoldOut = stockState(product.stock).kind === 'sold_out';

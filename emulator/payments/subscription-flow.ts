@@ -1,0 +1,57 @@
+// Pressing "Subscribe" on a subscription-mode hosted page. Checkout creates the Customer when the
+// session has none, attaches the card, creates the Subscription (incomplete), drafts, finalizes and
+// pays its first invoice, then activates the Subscription and completes the session. A card that
+// declines shows its message and creates nothing, so the customer can try another.
+import type { EmulatorContext } from '../context';
+import { attemptInvoicePayment, newSubscriptionInvoice } from '../billing/invoicing';
+import {
+  currentPeriod,
+  emitSubscriptionUpdated,
+  newSubscription,
+  snapshot,
+} from '../billing/subscription-lifecycle';
+import { customerForSession } from '../resources/checkout-customers';
+import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
+import type { SessionRecord } from '../state';
+import { customerDetails, type CardChoice, type PayResult } from './payment-flow';
+import { outcomeOf } from './test-cards';
+
+export function confirmSubscription(
+  ctx: EmulatorContext,
+  record: SessionRecord,
+  choice: CardChoice,
+): PayResult {
+  const { session } = record;
+  const outcome = outcomeOf(choice.card.number);
+  if (outcome.kind === 'decline') return { kind: 'declined', message: outcome.message };
+  const customer = customerForSession(ctx, record, choice.card);
+  if (!customer) return { kind: 'declined', message: 'This customer no longer exists.' };
+  const method = choice.savedPaymentMethod ?? newCardPaymentMethod(ctx, choice.card);
+  // UNCONFIRMED: a card saved by a subscription is not redisplayed unless the customer opted in.
+  attachPaymentMethod(ctx, method, customer.id, undefined, 'limited');
+
+  const subscription = newSubscription(ctx, {
+    customer: customer.id,
+    defaultPaymentMethod: method.id,
+    lineItems: record.lineItems,
+    settings: record.createdObjectSettings ?? { metadata: {}, description: null },
+  });
+  const before = snapshot(subscription);
+  const period = currentPeriod(subscription);
+  const invoice = newSubscriptionInvoice(ctx, subscription, 'subscription_create', period, {
+    start: period.start,
+    end: period.start,
+  });
+  attemptInvoicePayment(ctx, invoice, method.id, true);
+  subscription.status = 'active';
+  emitSubscriptionUpdated(ctx, subscription, before);
+
+  session.status = 'complete';
+  session.payment_status = 'paid';
+  session.url = null;
+  session.subscription = subscription.id;
+  session.invoice = invoice.id;
+  session.customer_details = customerDetails(session, choice.card);
+  const completed = ctx.emit('checkout.session.completed', session);
+  return { kind: 'completed', completedEventId: completed.id };
+}

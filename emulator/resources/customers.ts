@@ -1,0 +1,301 @@
+// Customers: create, retrieve (a deleted one answers `{ id, object, deleted: true }`), update
+// (including `invoice_settings.default_payment_method`), list by email, delete.
+import type Stripe from 'stripe';
+import type { EmulatorContext, RequestOrigin } from '../context';
+import { invalidRequest, resourceMissing } from '../http/errors';
+import { expand } from '../http/expansion';
+import { inRange, listRules, newestFirst, paginate, type ListParams } from '../http/lists';
+import {
+  array,
+  metadata,
+  object,
+  parseParams,
+  range,
+  string,
+  type RangeFilter,
+  type Rule,
+} from '../http/params';
+import { idAt, type ApiCall, type Route } from '../http/routes';
+import { newId } from '../ids';
+import { mergedMetadata } from './metadata-update';
+import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { cancelSubscriptionNow } from '../billing/subscription-lifecycle';
+
+const address = object({
+  city: string({ maxLength: 200 }),
+  country: string({ maxLength: 2 }),
+  line1: string({ maxLength: 200 }),
+  line2: string({ maxLength: 200 }),
+  postal_code: string({ maxLength: 20 }),
+  state: string({ maxLength: 200 }),
+});
+
+const customerRules: Record<string, Rule> = {
+  address,
+  description: string({ maxLength: 350 }),
+  email: string({ maxLength: 512 }),
+  invoice_settings: object({ default_payment_method: string(), footer: string() }),
+  metadata: metadata(),
+  name: string({ maxLength: 256 }),
+  phone: string({ maxLength: 20 }),
+  preferred_locales: array(string()),
+};
+
+interface CustomerParams {
+  address?: Stripe.Address;
+  description?: string;
+  email?: string;
+  invoice_settings?: { default_payment_method?: string; footer?: string };
+  metadata?: Record<string, string>;
+  name?: string;
+  phone?: string;
+  preferred_locales?: string[];
+  payment_method?: string;
+  expand?: string[];
+}
+
+export function customerRoutes(ctx: EmulatorContext): Route[] {
+  return [
+    { method: 'POST', pattern: /^\/v1\/customers$/, handle: (call) => create(ctx, call) },
+    { method: 'GET', pattern: /^\/v1\/customers$/, handle: (call) => list(ctx, call) },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/customers\/([^/]+)$/,
+      handle: (call) => {
+        const { expand: paths } = parseParams<{ expand?: string[] }>({}, call.params);
+        const customer = ctx.state.customers.get(idAt(call));
+        if (!customer) throw resourceMissing('customer', idAt(call));
+        return customer.deleted ? customer : expand(ctx.state, customer, paths);
+      },
+    },
+    { method: 'POST', pattern: /^\/v1\/customers\/([^/]+)$/, handle: (call) => update(ctx, call) },
+    {
+      method: 'DELETE',
+      pattern: /^\/v1\/customers\/([^/]+)$/,
+      handle: (call) => {
+        parseParams({}, call.params);
+        return deleteCustomer(ctx, findLiveCustomer(ctx, idAt(call)), call.origin);
+      },
+    },
+  ];
+}
+
+/** A customer that exists and is not deleted; Stripe answers 404 for a deleted one. */
+export function findLiveCustomer(ctx: EmulatorContext, id: string, param = 'id'): Stripe.Customer {
+  const customer = ctx.state.customers.get(id);
+  if (!customer || customer.deleted) throw resourceMissing('customer', id, param);
+  return customer;
+}
+
+export interface NewCustomer {
+  email?: string | null;
+  name?: string | null;
+  description?: string | null;
+  phone?: string | null;
+  address?: Stripe.Address | null;
+  metadata?: Record<string, string>;
+  preferredLocales?: string[];
+}
+
+export function newCustomer(
+  ctx: EmulatorContext,
+  spec: NewCustomer,
+  origin?: RequestOrigin,
+): Stripe.Customer {
+  const customer: Stripe.Customer = {
+    id: newId('cus', 14),
+    object: 'customer',
+    address: spec.address ?? null,
+    balance: 0,
+    created: ctx.clock.now(),
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: spec.description ?? null,
+    discount: null,
+    email: spec.email ?? null,
+    invoice_prefix: newId('x', 8).slice(2).toUpperCase(),
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
+    livemode: false,
+    metadata: spec.metadata ?? {},
+    name: spec.name ?? null,
+    next_invoice_sequence: 1,
+    phone: spec.phone ?? null,
+    preferred_locales: spec.preferredLocales ?? [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: null,
+  };
+  ctx.state.customers.set(customer.id, customer);
+  ctx.emit('customer.created', customer, origin);
+  return customer;
+}
+
+function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
+  const params = parseParams<CustomerParams>(
+    { ...customerRules, payment_method: string() },
+    call.params,
+  );
+  checkEmail(params.email);
+  // Check the payment method before anything is created, so a bad id creates no customer.
+  const method =
+    params.payment_method === undefined
+      ? undefined
+      : resolvePaymentMethod(ctx, params.payment_method, 'payment_method');
+  const wanted = params.invoice_settings?.default_payment_method;
+  if (wanted !== undefined && wanted !== params.payment_method) throw notAttached(wanted);
+  const customer = newCustomer(
+    ctx,
+    {
+      email: params.email,
+      name: params.name,
+      description: params.description,
+      phone: params.phone,
+      address: fullAddress(params.address),
+      metadata: params.metadata,
+      preferredLocales: params.preferred_locales,
+    },
+    call.origin,
+  );
+  customer.invoice_settings.footer = params.invoice_settings?.footer ?? null;
+  if (method) {
+    attachPaymentMethod(ctx, method, customer.id, call.origin);
+    if (wanted !== undefined) customer.invoice_settings.default_payment_method = method.id;
+  }
+  return expand(ctx.state, customer, params.expand);
+}
+
+function update(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
+  const params = parseParams<CustomerParams>(customerRules, call.params);
+  checkEmail(params.email);
+  const customer = findLiveCustomer(ctx, idAt(call));
+  const before = JSON.parse(JSON.stringify(customer)) as Record<string, unknown>;
+  const rawSettings = call.params.invoice_settings;
+  const rawDefault =
+    typeof rawSettings === 'object' && !Array.isArray(rawSettings)
+      ? rawSettings.default_payment_method
+      : undefined;
+  const wanted = params.invoice_settings?.default_payment_method;
+  if (wanted !== undefined) {
+    const method = ctx.state.paymentMethods.get(wanted);
+    if (!method || method.customer !== customer.id) throw notAttached(wanted);
+  }
+  const settings = customer.invoice_settings;
+  const next: Partial<Stripe.Customer> = {
+    address: params.address !== undefined ? fullAddress(params.address) : customer.address,
+    description: params.description ?? customer.description,
+    email: params.email ?? customer.email,
+    name: params.name ?? customer.name,
+    phone: params.phone ?? customer.phone,
+    preferred_locales: params.preferred_locales ?? customer.preferred_locales,
+    metadata: mergedMetadata(customer.metadata, params.metadata, call.params.metadata),
+    invoice_settings: {
+      ...settings,
+      // `invoice_settings[default_payment_method]=` (empty) unsets the default.
+      default_payment_method:
+        rawDefault === '' ? null : (wanted ?? settings.default_payment_method),
+      footer: params.invoice_settings?.footer ?? settings.footer,
+    },
+  };
+  Object.assign(customer, next);
+  emitUpdated(ctx, customer, before, call.origin);
+  return expand(ctx.state, customer, params.expand);
+}
+
+/** `customer.updated` with Stripe's `previous_attributes`: the old values of what changed. */
+export function emitUpdated(
+  ctx: EmulatorContext,
+  customer: Stripe.Customer,
+  before: Record<string, unknown>,
+  origin?: RequestOrigin,
+): void {
+  const previous: Record<string, unknown> = {};
+  const now = customer as unknown as Record<string, unknown>;
+  for (const key of Object.keys(now)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) previous[key] = before[key];
+  }
+  if (Object.keys(previous).length > 0) ctx.emit('customer.updated', customer, origin, previous);
+}
+
+/** Detaching a customer's default card leaves the customer without a default. */
+export function clearDefaultPaymentMethod(
+  ctx: EmulatorContext,
+  customerId: string,
+  paymentMethodId: string,
+  origin?: RequestOrigin,
+): void {
+  const customer = ctx.state.customers.get(customerId);
+  if (!customer || customer.deleted) return;
+  if (customer.invoice_settings.default_payment_method !== paymentMethodId) return;
+  const before = JSON.parse(JSON.stringify(customer)) as Record<string, unknown>;
+  customer.invoice_settings.default_payment_method = null;
+  emitUpdated(ctx, customer, before, origin);
+}
+
+// Deleting a customer cancels its subscriptions at once (docs.stripe.com/api/customers/delete).
+// Its PaymentMethods are left as they are, without payment_method.detached events (UNCONFIRMED).
+function deleteCustomer(
+  ctx: EmulatorContext,
+  customer: Stripe.Customer,
+  origin: RequestOrigin,
+): Stripe.DeletedCustomer {
+  for (const subscription of ctx.state.subscriptions.values()) {
+    if (subscription.customer === customer.id && subscription.status !== 'canceled')
+      cancelSubscriptionNow(ctx, subscription, origin);
+  }
+  const deleted: Stripe.DeletedCustomer = { id: customer.id, object: 'customer', deleted: true };
+  ctx.state.customers.set(customer.id, deleted);
+  ctx.emit('customer.deleted', customer, origin);
+  return deleted;
+}
+
+interface CustomerListParams extends ListParams {
+  email?: string;
+  created?: number | RangeFilter;
+  expand?: string[];
+}
+
+function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Customer> {
+  const params = parseParams<CustomerListParams>(
+    { ...listRules, email: string({ maxLength: 512 }), created: range() },
+    call.params,
+  );
+  const customers = newestFirst(ctx.state.customers.values(), (customer) => {
+    if (customer.deleted) return false;
+    // Stripe matches `email` exactly, case-sensitively.
+    if (params.email !== undefined && customer.email !== params.email) return false;
+    return inRange(customer.created, params.created);
+  }) as Stripe.Customer[];
+  return expand(ctx.state, paginate(customers, params, call.path, 'customer'), params.expand);
+}
+
+function checkEmail(email: string | undefined): void {
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw invalidRequest(`Invalid email address: ${email}`, 'email', 'email_invalid');
+  }
+}
+
+function notAttached(paymentMethodId: string): Error {
+  return invalidRequest(
+    `The customer does not have a payment method with the ID ${paymentMethodId}. The payment method must be attached to the customer.`,
+    'invoice_settings[default_payment_method]',
+    'resource_missing',
+  );
+}
+
+function fullAddress(input: Partial<Stripe.Address> | undefined): Stripe.Address | null {
+  if (input === undefined) return null;
+  return {
+    city: input.city ?? null,
+    country: input.country ?? null,
+    line1: input.line1 ?? null,
+    line2: input.line2 ?? null,
+    postal_code: input.postal_code ?? null,
+    state: input.state ?? null,
+  };
+}

@@ -1,0 +1,51 @@
+import type Stripe from 'stripe';
+import { applyOrderFact } from '@/lib/order-transition';
+import type { DisputeStatus } from '@/lib/order-state';
+import type { Executor } from '@/lib/reservations';
+import type { HandledEvent } from './handler';
+import { applyToPaymentOrder, idOf } from './payment-event';
+
+const KNOWN: ReadonlySet<string> = new Set<DisputeStatus>([
+  'warning_needs_response',
+  'warning_under_review',
+  'warning_closed',
+  'needs_response',
+  'under_review',
+  'won',
+  'lost',
+]);
+
+/**
+ * charge.dispute.created and .closed carry the dispute as it is now; its status goes on the order
+ * beside the payment status (the order shows "Disputed", then won or lost).
+ */
+export async function applyDisputeEvent(
+  tx: Executor,
+  event: { id: string; created: number; data: { object: Stripe.Dispute } },
+): Promise<HandledEvent> {
+  const dispute = event.data.object;
+  return applyToPaymentOrder(
+    tx,
+    event,
+    { paymentIntentId: idOf(dispute.payment_intent), orderId: null },
+    async (order) => ({
+      transition: await applyOrderFact(
+        tx,
+        order,
+        KNOWN.has(dispute.status)
+          ? { kind: 'dispute_updated', disputeStatus: dispute.status as DisputeStatus }
+          : null,
+        { stripeEventId: event.id, actor: 'stripe' },
+        {
+          detail: {
+            disputeId: dispute.id,
+            disputeStatus: dispute.status,
+            reason: dispute.reason,
+            amount: dispute.amount,
+          },
+        },
+      ),
+      unchangedBecause: `dispute ${dispute.id} ${dispute.status}`,
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+import type { Order } from '@/db/schema';
+import type { TransitionResult } from '@/lib/order-transition';
+import { lockOrderByPaymentIntent, type PaymentLocator } from '@/lib/orders';
+import type { Executor } from '@/lib/reservations';
+import type { HandledEvent } from './handler';
+
+/** What applying a payment event to its order did. */
+export interface PaymentEventEffect {
+  transition: TransitionResult;
+  queuedEmailIds?: number[];
+  /** Said instead of "stays <status>" when nothing changed for a reason worth recording. */
+  unchangedBecause?: string;
+}
+
+/**
+ * Events are not ordered: a refund or dispute can arrive before the checkout.session.completed
+ * that stores the order's PaymentIntent id. For this long after the event, an unknown payment is
+ * "not yet": the transaction rolls back and Stripe (or the next reconcile) delivers it again.
+ * After that it is someone else's payment, recorded and ignored.
+ */
+export const UNKNOWN_PAYMENT_GRACE_MS = 60 * 60 * 1000;
+
+export class PaymentNotYetKnown extends Error {
+  constructor(readonly payment: string) {
+    super(`no order for payment ${payment} yet; its session's events may still be on their way`);
+    this.name = 'PaymentNotYetKnown';
+  }
+}
+
+/**
+ * The shared shell of the PaymentIntent, charge, refund and dispute handlers: lock the order the
+ * payment belongs to, apply, and describe the result in the one line stripe_events keeps. An
+ * unknown payment (another integration's, or an order deleted) is recorded and ignored.
+ */
+export async function applyToPaymentOrder(
+  tx: Executor,
+  event: { created: number },
+  locator: PaymentLocator,
+  apply: (order: Order) => Promise<PaymentEventEffect>,
+): Promise<HandledEvent> {
+  const order = await lockOrderByPaymentIntent(tx, locator);
+  if (!order) {
+    const payment = locator.paymentIntentId ?? locator.orderId ?? '(none)';
+    const age = Date.now() - eventTime(event).getTime();
+    if (locator.paymentIntentId && age < UNKNOWN_PAYMENT_GRACE_MS)
+      throw new PaymentNotYetKnown(payment);
+    return {
+      kind: 'ignored',
+      detail: `no order for payment ${payment}`,
+      queuedEmailIds: [],
+      releasedStock: false,
+    };
+  }
+  const { transition, queuedEmailIds = [], unchangedBecause } = await apply(order);
+  const name = `order ${transition.orderNumber}`;
+  const emails = [...queuedEmailIds];
+  if (transition.queuedEmailId !== null) emails.push(transition.queuedEmailId);
+  return {
+    kind: 'processed',
+    detail: transition.changed
+      ? `${name} ${transition.fromStatus} → ${transition.status}`
+      : `${name} stays ${transition.status}${unchangedBecause ? ` (${unchangedBecause})` : ''}`,
+    queuedEmailIds: emails,
+    releasedStock: transition.releasedStock,
+  };
+}
+
+/** Stripe fields that hold an id, or the expanded object. */
+export function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+export function eventTime(event: { created: number }): Date {
+  return new Date(event.created * 1000);
+}
