@@ -54,5 +54,5 @@ function isAdminPath(pathname: string): boolean {
 
 export const config = {
   // Only where the proxy has work: everything else (the static catalogue) never runs it.
-  matcher: ['/checkout/success'],
+  matcher: ['/checkout/success', '/admin/:path*', '/api/admin/:path*'],
 };

@@ -14,11 +14,13 @@ const REASONS = [
 export function RefundForm({
   action,
   orderId,
+  requestId,
   refundable,
   currency,
 }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   orderId: string;
+  requestId: string;
   refundable: number;
   currency: string;
 }) {
@@ -26,7 +28,7 @@ export function RefundForm({
   return (
     <ConfirmActionForm
       action={action}
-      hidden={{ orderId }}
+      hidden={{ orderId, requestId }}
       label="Refund…"
       confirmLabel="Confirm refund"
       pendingLabel="Refunding…"

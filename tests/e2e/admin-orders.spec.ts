@@ -75,7 +75,7 @@ test.describe('admin', () => {
     expect(response.status()).toBe(307);
   });
 
-  test('finds a new order, filters by status and email, exports exactly those rows', async ({
+  test('finds a new order, filters by status and email, exports exactly those rows, refunds part then the rest', async ({
     page,
     expectAccessible,
   }) => {
@@ -108,17 +108,50 @@ test.describe('admin', () => {
     expect(lines[0]).toMatch(/^number,created_at,status,/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(new RegExp(`^${number},[^,]+,paid,,${email},Tea Drinker,2,usd,`));
+    // The total column is a plain decimal a spreadsheet can sum.
+    expect(lines[1]!.split(',')[9]).toMatch(/^\d+\.\d\d$/);
 
     // A status filter that excludes it: no rows.
-    await page.goto(`/admin/orders?status=refunded&q=${encodeURIComponent(email)}`);
+    await page.goto(`/admin/orders?status=failed&q=${encodeURIComponent(email)}`);
     await expect(page.getByText('No orders match these filters.')).toBeVisible();
+
+    // A customer name carrying markup is shown as text, in the list and on the order.
+    const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+    const { db, sql } = connect(process.env.E2E_DATABASE_URL!, { max: 1 });
+    await db.update(orders).set({ customerName: hostile }).where(eq(orders.number, number));
+    await sql.end();
+    await page.goto(`/admin/orders?q=${encodeURIComponent(email)}`);
+    await expect(page.getByText(hostile)).toBeVisible();
 
     await page.goto(`/admin/orders/${number}`);
     await expect(page.getByRole('heading', { name: `Order #${number}` })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Customer' })).toContainText(hostile);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     await expect(page.getByRole('region', { name: 'Customer' })).toContainText(email);
     await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Paid');
     await expect(page.getByRole('region', { name: 'Stripe' })).toContainText('pi_');
     await expectAccessible(page);
+
+    // Refund part, confirmed before it runs, then the rest.
+    const payment = page.getByRole('region', { name: 'Payment' });
+    await payment.getByLabel('Refund amount').fill('5.00');
+    await payment.getByLabel('Reason').selectOption('requested_by_customer');
+    await payment.getByRole('button', { name: 'Refund…' }).click();
+    await expect(payment.getByText(/^Refund \$5\.00 of \$[\d.]+\?$/)).toBeVisible();
+    await expectAccessible(page);
+    await payment.getByRole('button', { name: 'Confirm refund' }).click();
+    await expect(payment.getByRole('status')).toHaveText(`Refunded $5.00 of order ${number}.`);
+    await expect(page.getByRole('main').getByText('Partially refunded').first()).toBeVisible();
+
+    await payment.getByRole('button', { name: 'Refund…' }).click();
+    await expect(payment.getByText(/^Refund the full remaining \$[\d.]+\?$/)).toBeVisible();
+    await payment.getByRole('button', { name: 'Confirm refund' }).click();
+    await expect(payment).toContainText('Fully refunded');
+    const refunds = page.getByRole('table', { name: 'Refunds of this order' }).getByRole('row');
+    await expect(refunds).toHaveCount(3);
+    await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Refunded');
+    await page.goto(`/admin/orders?status=refunded&q=${encodeURIComponent(email)}`);
+    await expect(page.getByRole('link', { name: `#${number}` })).toBeVisible();
   });
 
   test('edits a product and the store shows the change; script in its name stays text', async ({

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -147,7 +148,7 @@ export default async function OrderPage({ params }: { params: Params }) {
           </Section>
 
           <Section title="Payment" id="payment-heading">
-            <PaymentActions order={order} />
+            <PaymentActions order={order} requestId={randomUUID()} />
           </Section>
 
           <Section title="Stripe" id="stripe-heading">
