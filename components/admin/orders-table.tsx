@@ -18,10 +18,15 @@ export function OrdersTable({
   rows,
   caption,
   empty,
+  sort,
+  sortHref,
 }: {
   rows: OrderRow[];
   caption: string;
   empty: string;
+  /** When given, the Date column says how the list is sorted and links to the other way. */
+  sort?: 'ascending' | 'descending';
+  sortHref?: string;
 }) {
   return (
     <DataTable caption={caption}>
@@ -29,7 +34,20 @@ export function OrdersTable({
         <tr>
           <th scope="col">Order</th>
           <th scope="col">Status</th>
-          <th scope="col">Date</th>
+          <th scope="col" aria-sort={sort}>
+            {sort && sortHref ? (
+              <Link href={sortHref} className="underline-offset-2 hover:underline">
+                Date {sort === 'descending' ? '↓' : '↑'}
+                <span className="sr-only">
+                  {sort === 'descending'
+                    ? ', newest first; show oldest first'
+                    : ', oldest first; show newest first'}
+                </span>
+              </Link>
+            ) : (
+              'Date'
+            )}
+          </th>
           <th scope="col">Customer</th>
           <th scope="col" className="!text-right">
             Items

@@ -11,7 +11,10 @@ export function Section({
   id: string;
 }) {
   return (
-    <section aria-labelledby={id} className="flex flex-col gap-3 rounded-lg border border-line p-4">
+    <section
+      aria-labelledby={id}
+      className="flex min-w-0 flex-col gap-3 rounded-lg border border-line p-4"
+    >
       <h2 id={id} className="font-semibold">
         {title}
       </h2>

@@ -14,6 +14,8 @@ export interface OrderFilters {
   /** Order total bounds in major units of the store currency ("10", "99.50"). */
   min?: string;
   max?: string;
+  /** Newest first unless 'oldest'. */
+  sort?: 'oldest';
 }
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -42,6 +44,7 @@ export function parseOrderFilters(params: Params): OrderFilters {
     q: one('q')?.slice(0, 320),
     min: valid(amount, one('min')),
     max: valid(amount, one('max')),
+    sort: one('sort') === 'oldest' ? 'oldest' : undefined,
   };
 }
 
@@ -49,7 +52,7 @@ export function parseOrderFilters(params: Params): OrderFilters {
 export function orderFilterParams(filters: OrderFilters): URLSearchParams {
   const params = new URLSearchParams();
   for (const status of filters.statuses) params.append('status', status);
-  for (const key of ['from', 'to', 'q', 'min', 'max'] as const) {
+  for (const key of ['from', 'to', 'q', 'min', 'max', 'sort'] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
@@ -57,7 +60,7 @@ export function orderFilterParams(filters: OrderFilters): URLSearchParams {
 }
 
 export function hasFilters(filters: OrderFilters): boolean {
-  return orderFilterParams(filters).size > 0;
+  return orderFilterParams({ ...filters, sort: undefined }).size > 0;
 }
 
 function escapeLike(text: string): string {

@@ -64,7 +64,7 @@ const columns = {
 // Newest first, ties by id. The ORDER BY must match orders_created_at_id_idx exactly, NULLS LAST
 // included (Postgres's DESC default is NULLS FIRST), or Postgres sorts the whole table instead.
 export const NEWEST_FIRST = [sql`${orders.createdAt} DESC NULLS LAST`, asc(orders.id)];
-const OLDEST_FIRST = [sql`${orders.createdAt} ASC NULLS FIRST`, desc(orders.id)];
+export const OLDEST_FIRST = [sql`${orders.createdAt} ASC NULLS FIRST`, desc(orders.id)];
 
 function olderThan({ createdAt, id }: Cursor): SQL {
   const at = sql`${createdAt}::timestamptz`;
@@ -78,28 +78,39 @@ function newerThan({ createdAt, id }: Cursor): SQL {
 
 export interface OrderPage {
   rows: OrderRow[];
-  /** Cursors for the neighbouring pages, when there are any. */
-  older?: string;
-  newer?: string;
+  /** Cursors for the neighbouring pages in the list's order, when there are any. */
+  next?: string;
+  previous?: string;
 }
 
-/** One page of the filtered list by keyset (no OFFSET: page 20,000 costs the same as page 1). */
+/**
+ * One page of the filtered list by keyset (no OFFSET: page 20,000 costs the same as page 1),
+ * newest or oldest first; both orders are a scan of the same index, forwards or backwards.
+ */
 export async function listOrders(
   filters: OrderFilters,
   page: { after?: string; before?: string } = {},
   limit = ORDERS_PAGE_SIZE,
 ): Promise<OrderPage> {
   const where = orderFilterWhere(filters, env().STORE_CURRENCY);
+  const isOldestFirst = filters.sort === 'oldest';
+  const forward = isOldestFirst
+    ? { order: OLDEST_FIRST, beyond: newerThan }
+    : { order: NEWEST_FIRST, beyond: olderThan };
+  const backward = isOldestFirst
+    ? { order: NEWEST_FIRST, beyond: olderThan }
+    : { order: OLDEST_FIRST, beyond: newerThan };
   const after = decodeCursor(page.after);
   const before = after ? undefined : decodeCursor(page.before);
-  const query = db()
+  const direction = before ? backward : forward;
+  const cursor = after ?? before;
+  const fetched = await db()
     .select(columns)
     .from(orders)
-    .where(and(where, after && olderThan(after), before && newerThan(before)))
+    .where(and(where, cursor && direction.beyond(cursor)))
+    .orderBy(...direction.order)
     .limit(limit + 1);
-  const fetched = before
-    ? (await query.orderBy(...OLDEST_FIRST)).reverse()
-    : await query.orderBy(...NEWEST_FIRST);
+  if (before) fetched.reverse();
 
   const hasMore = fetched.length > limit;
   const rows = before ? fetched.slice(hasMore ? 1 : 0) : fetched.slice(0, limit);
@@ -109,7 +120,7 @@ export async function listOrders(
   const last = cursorOf(rows.at(-1));
   return {
     rows: rows.map(({ createdAtText: _text, ...row }) => row),
-    older: before ? last : hasMore ? last : undefined,
-    newer: before ? (hasMore ? first : undefined) : after ? first : undefined,
+    next: before || hasMore ? last : undefined,
+    previous: before ? (hasMore ? first : undefined) : after ? first : undefined,
   };
 }

@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import { minorUnitDigits } from '@/lib/money';
 import { csvRow } from './csv';
 import { orderFilterWhere, type OrderFilters } from './order-filters';
-import { itemCountSql, NEWEST_FIRST } from './order-list';
+import { itemCountSql, NEWEST_FIRST, OLDEST_FIRST } from './order-list';
 
 const HEADER = [
   'number',
@@ -35,7 +35,7 @@ function decimal(amount: number, currency: string): string {
 }
 
 /**
- * Exactly the filtered orders as CSV, newest first, streamed from a server-side cursor: a million
+ * Exactly the filtered orders as CSV, in the list's order, streamed from a server-side cursor: a million
  * rows go out in batches and the process holds one batch at a time. The stream pulls the next
  * batch only when the client has taken the last one.
  */
@@ -58,7 +58,7 @@ export function ordersCsvStream(filters: OrderFilters): ReadableStream<Uint8Arra
     })
     .from(orders)
     .where(orderFilterWhere(filters, env().STORE_CURRENCY))
-    .orderBy(...NEWEST_FIRST)
+    .orderBy(...(filters.sort === 'oldest' ? OLDEST_FIRST : NEWEST_FIRST))
     .toSQL();
   // Drizzle builds the query; postgres.js runs it as a cursor (Drizzle has no streaming API).
   const cursor = db()

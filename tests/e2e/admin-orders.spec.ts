@@ -57,6 +57,12 @@ async function buyAsCustomer(page: Page): Promise<{ email: string; number: numbe
   }
 }
 
+async function firstOrderNumber(page: Page): Promise<string> {
+  await page.goto('/admin/orders');
+  const link = page.getByRole('table', { name: 'Orders, newest first' }).getByRole('link').nth(1);
+  return (await link.innerText()).replace('#', '');
+}
+
 test.describe('admin', () => {
   test('signed out, /admin sends you to sign-in; a wrong password is refused', async ({
     page,
@@ -163,6 +169,10 @@ test.describe('admin', () => {
     await page.getByRole('link', { name: 'Lambswool Throw' }).click();
     await expect(page.getByLabel('Price')).toBeVisible();
     await expectAccessible(page);
+    const original = {
+      name: await page.getByLabel('Name').inputValue(),
+      price: await page.getByLabel('Price').inputValue(),
+    };
 
     // A bad price is reported on its field, and what was typed stays.
     await page.getByLabel('Price').fill('12.345');
@@ -171,7 +181,7 @@ test.describe('admin', () => {
     await expect(page.getByLabel('Price')).toHaveValue('12.345');
 
     const name =
-      'Beeswax Candles <script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
+      'Lambswool Throw <script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Price').fill('31.50');
     await page.getByRole('button', { name: 'Save product' }).click();
@@ -182,6 +192,36 @@ test.describe('admin', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
     await expect(page.getByText('$31.50').first()).toBeVisible();
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+
+    // Put it back as it was, for the other specs sharing this store.
+    await page.goBack();
+    await page.getByLabel('Name').fill(original.name);
+    await page.getByLabel('Price').fill(original.price);
+    await page.getByRole('button', { name: 'Save product' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Saved ${original.name}.`);
+  });
+
+  test('works at 360 px wide: no sideways scrolling, tables scroll inside their frame', async ({
+    page,
+    expectAccessible,
+  }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page);
+    const order = await firstOrderNumber(page);
+    for (const path of [
+      '/admin',
+      '/admin/orders',
+      `/admin/orders/${order}`,
+      '/admin/products',
+      '/admin/audit',
+    ]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await expectAccessible(page);
   });
 
   test('sign out, and /admin sends you to sign-in again', async ({ page }) => {

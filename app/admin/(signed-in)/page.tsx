@@ -88,7 +88,7 @@ export default async function DashboardPage() {
             </tbody>
           </DataTable>
         </Section>
-        <div className="lg:col-span-2">
+        <div className="min-w-0 lg:col-span-2">
           <Section title="Recent orders" id="recent-heading">
             <OrdersTable
               rows={recent.rows}

@@ -61,16 +61,32 @@ describe('orders list', () => {
     let page = await listOrders(filters, {}, 2);
     const pages = [page];
     forward.push(...page.rows.map((row) => row.id));
-    while (page.older) {
-      page = await listOrders(filters, { after: page.older }, 2);
+    while (page.next) {
+      page = await listOrders(filters, { after: page.next }, 2);
       pages.push(page);
       forward.push(...page.rows.map((row) => row.id));
     }
     expect(forward).toEqual(all.rows.map((row) => row.id));
-    expect(pages[0]!.newer).toBeUndefined();
+    expect(pages[0]!.previous).toBeUndefined();
 
-    const back = await listOrders(filters, { before: pages[2]!.newer }, 2);
+    const back = await listOrders(filters, { before: pages[2]!.previous }, 2);
     expect(back.rows.map((row) => row.id)).toEqual(pages[1]!.rows.map((row) => row.id));
+  });
+
+  it('pages oldest first too, the same rows in reverse', async () => {
+    const newest = await listOrders(parseOrderFilters({ q: domain }), {}, 100);
+    const oldest: string[] = [];
+    let page = await listOrders(parseOrderFilters({ q: domain, sort: 'oldest' }), {}, 3);
+    oldest.push(...page.rows.map((row) => row.id));
+    while (page.next) {
+      page = await listOrders(
+        parseOrderFilters({ q: domain, sort: 'oldest' }),
+        { after: page.next },
+        3,
+      );
+      oldest.push(...page.rows.map((row) => row.id));
+    }
+    expect(oldest).toEqual(newest.rows.map((row) => row.id).reverse());
   });
 
   it('filters by several statuses, dates, amount and order number', async () => {

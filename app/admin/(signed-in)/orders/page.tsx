@@ -21,6 +21,10 @@ export default async function OrdersPage({
   const single = (key: string) => (typeof params[key] === 'string' ? params[key] : undefined);
   const page = await listOrders(filters, { after: single('after'), before: single('before') });
   const base = orderFilterParams(filters);
+  const sortToggle = orderFilterParams({
+    ...filters,
+    sort: filters.sort === 'oldest' ? undefined : 'oldest',
+  });
   const link = (key: 'after' | 'before', cursor: string) => {
     const next = new URLSearchParams(base);
     next.set(key, cursor);
@@ -41,27 +45,29 @@ export default async function OrdersPage({
       <OrderFiltersForm filters={filters} />
       <OrdersTable
         rows={page.rows}
-        caption="Orders, newest first"
+        caption={filters.sort === 'oldest' ? 'Orders, oldest first' : 'Orders, newest first'}
+        sortHref={`/admin/orders?${sortToggle}`}
+        sort={filters.sort === 'oldest' ? 'ascending' : 'descending'}
         empty={hasFilters(filters) ? 'No orders match these filters.' : 'No orders yet.'}
       />
       <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
-        {page.newer ? (
+        {page.previous ? (
           <Link
-            href={link('before', page.newer)}
+            href={link('before', page.previous)}
             className="rounded-md border border-line px-3 py-1.5 hover:bg-paper"
           >
-            ← Newer
+            ← Previous
           </Link>
         ) : (
           <span />
         )}
         <span className="text-muted">{page.rows.length} orders on this page</span>
-        {page.older ? (
+        {page.next ? (
           <Link
-            href={link('after', page.older)}
+            href={link('after', page.next)}
             className="rounded-md border border-line px-3 py-1.5 hover:bg-paper"
           >
-            Older →
+            Next →
           </Link>
         ) : (
           <span />

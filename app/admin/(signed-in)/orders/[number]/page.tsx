@@ -43,7 +43,7 @@ export default async function OrderPage({ params }: { params: Params }) {
       </div>
 
       <div className="grid gap-4 lg:grid-cols-3">
-        <div className="flex flex-col gap-4 lg:col-span-2">
+        <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
           <Section title="Items" id="items-heading">
             <DataTable caption="Items in this order">
               <thead>
@@ -137,7 +137,7 @@ export default async function OrderPage({ params }: { params: Params }) {
           </Section>
         </div>
 
-        <div className="flex flex-col gap-4">
+        <div className="flex min-w-0 flex-col gap-4">
           <Section title="Customer" id="customer-heading">
             <dl className="grid gap-1 text-sm">
               <dt className="text-muted">Name</dt>
