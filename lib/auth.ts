@@ -8,7 +8,7 @@ import GitHub from 'next-auth/providers/github';
 import { cache } from 'react';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { accounts, auditLog, sessions, users, verificationTokens } from '@/db/schema';
 import { decoyHash, verifyPassword } from '@/lib/auth/password';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { clearAttempts, clientIp, isSignInAllowed } from '@/lib/auth/sign-in-limits';
@@ -77,7 +77,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       async jwt(params) {
         const { user, account } = params;
         if (user?.id && account?.provider === 'github' && isAllowlisted(user.email)) {
-          await db().update(users).set({ role: 'admin' }).where(eq(users.id, user.id));
+          if (user.role !== 'admin') {
+            await db().transaction(async (tx) => {
+              await tx.update(users).set({ role: 'admin' }).where(eq(users.id, user.id!));
+              await tx.insert(auditLog).values({
+                actor: user.email ?? 'github',
+                action: 'admin.github_promote',
+                targetType: 'user',
+                targetId: user.id!,
+                detail: { reason: 'ADMIN_EMAILS' },
+              });
+            });
+          }
           user.role = 'admin';
         }
         return base.callbacks!.jwt!(params);

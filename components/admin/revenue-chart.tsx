@@ -4,7 +4,7 @@ import { formatMoney } from '@/lib/money';
 /** Bars per day, drawn on the server as SVG; the same numbers follow as a table for screen readers. */
 export function RevenueChart({ days, currency }: { days: DailyRevenue[]; currency: string }) {
   const max = Math.max(1, ...days.map((day) => day.amount));
-  const width = 600;
+  const width = 1000;
   const height = 160;
   const bar = width / Math.max(days.length, 1);
   const total = days.reduce((sum, day) => sum + day.amount, 0);
@@ -12,7 +12,7 @@ export function RevenueChart({ days, currency }: { days: DailyRevenue[]; currenc
     <figure className="flex flex-col gap-2">
       <svg
         viewBox={`0 0 ${width} ${height + 20}`}
-        className="h-48 w-full"
+        className="h-auto w-full"
         role="img"
         aria-label={`Net revenue per day for the last ${days.length} days, ${formatMoney(total, currency)} in total`}
       >
