@@ -60,7 +60,7 @@ export async function startBenchStack(options: { build: boolean }): Promise<Benc
       STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
       ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
       BENCH_ROUTES: 'true',
-    ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
+      ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
     },
     process.env.BENCH_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
