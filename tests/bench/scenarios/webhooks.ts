@@ -11,6 +11,19 @@ export interface WebhookResults {
   ingest: LoadResult;
   duplicateStorm: LoadResult & { deliveries: number };
   naive: LoadResult & { events: number };
+  naiveDistant: LoadResult & { events: number; roundTripMs: number };
+}
+
+/** A typical round trip from a server to api.stripe.com; the emulator answers in about 1 ms. */
+const STRIPE_ROUND_TRIP_MS = 100;
+
+async function emulatorControl(stack: BenchStack, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${stack.emulatorUrl}/_emulator${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator ${method} ${path} answered ${response.status}`);
 }
 
 /**
@@ -117,6 +130,28 @@ export async function runWebhookScenarios(
     `${afterNaive.paid} of ${naiveEvents} paid`,
   );
 
+  // The same handler when Stripe is as far away as it is in production: the emulator holds each
+  // API answer for STRIPE_ROUND_TRIP_MS (its documented `api.delay_ms` fault).
+  await stack.database
+    .sql`UPDATE orders SET status = 'pending' WHERE id = ANY(${stack.database.sql.array(naiveIds)}::uuid[])`;
+  await emulatorControl(stack, 'POST', '/faults', { api: { delay_ms: STRIPE_ROUND_TRIP_MS } });
+  const naiveDistant = await load({
+    url: url('/api/bench/naive-webhook'),
+    connections,
+    amount: naiveEvents,
+    bodies: signedDeliveries(
+      stack,
+      naive.map((checkout) => checkout.event),
+    ),
+  });
+  await emulatorControl(stack, 'DELETE', '/faults');
+  const afterDistant = await tally(stack, naiveIds);
+  check(
+    'naive with a distant Stripe: every order is paid',
+    afterDistant.paid === naiveEvents,
+    `${afterDistant.paid} of ${naiveEvents} paid`,
+  );
+
   return {
     events,
     connections,
@@ -125,6 +160,7 @@ export async function runWebhookScenarios(
     ingest,
     duplicateStorm: { ...duplicateStorm, deliveries: storm.length },
     naive: { ...naiveRun, events: naiveEvents },
+    naiveDistant: { ...naiveDistant, events: naiveEvents, roundTripMs: STRIPE_ROUND_TRIP_MS },
   };
 }
 
