@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import postgres from 'postgres';
+import * as prettier from 'prettier';
 import { createTestDatabase } from '@/tests/support/test-database';
 
 const ORDERS = Number(process.env.BENCH_ADMIN_ORDERS ?? 1_000_000);
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
     await client.end();
     const table = report(results, { rows, rowsPerSecond, rssMb, seconds: exportSeconds }, version);
     console.log(`\n${table}`);
-    writeSection(table);
+    await writeSection(table);
   } finally {
     await database.dispose();
   }
@@ -180,7 +181,7 @@ const START = '<!-- bench:admin:start -->';
 const END = '<!-- bench:admin:end -->';
 
 /** Rewrites the "Admin" section of docs/BENCHMARKS.md, leaving the rest of the file alone. */
-function writeSection(table: string): void {
+async function writeSection(table: string): Promise<void> {
   const file = 'docs/BENCHMARKS.md';
   let text: string;
   try {
@@ -194,7 +195,9 @@ function writeSection(table: string): void {
   } else {
     text = `${text.trimEnd()}\n\n## Admin\n\n\`npm run bench:admin\` seeds ${ORDERS.toLocaleString('en-US')} orders (one item each) into a fresh database with \`generate_series\` and measures the admin orders list (\`lib/admin/order-list.ts\`) and the streamed CSV export (\`lib/admin/orders-export.ts\`). Knobs: \`BENCH_ADMIN_ORDERS\`, \`BENCH_ADMIN_RUNS\`.\n\n${block}\n`;
   }
-  writeFileSync(file, text);
+  // The repository's Prettier check covers Markdown: write the tables as it would.
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
   console.log(`Wrote the Admin section of ${file}`);
 }
 

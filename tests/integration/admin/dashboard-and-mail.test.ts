@@ -69,15 +69,13 @@ describe('resending the confirmation', () => {
         },
       ])
       .returning();
-    await db()
-      .insert(orderItems)
-      .values({
-        orderId: paid!.id,
-        productId: product!.id,
-        name: 'Mug',
-        unitAmount: 1000,
-        quantity: 1,
-      });
+    await db().insert(orderItems).values({
+      orderId: paid!.id,
+      productId: product!.id,
+      name: 'Mug',
+      unitAmount: 1000,
+      quantity: 1,
+    });
 
     const first = await resendConfirmation(paid!.id, actor);
     expect(first.ok).toBe(true);
