@@ -133,7 +133,11 @@ export const orderEvents = pgTable(
     detail: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('order_events_order_id_at_idx').on(table.orderId, table.at)],
+  (table) => [
+    index('order_events_order_id_at_idx').on(table.orderId, table.at),
+    // The admin's webhook event log links each event to the order it changed.
+    index('order_events_stripe_event_id_idx').on(table.stripeEventId),
+  ],
 );
 
 export type Order = typeof orders.$inferSelect;

@@ -46,7 +46,18 @@ export async function isSignInAllowed(email: string, ip: string): Promise<boolea
     consumeAttempt(`email:${email}`, SIGN_IN_LIMITS.perEmail),
     consumeAttempt(`ip:${ip}`, SIGN_IN_LIMITS.perIp),
   ]);
+  // Expired windows are dead weight: sweeping them on a small share of attempts keeps the table
+  // small without a scheduled job.
+  if (Math.random() < 0.02) await sweepExpiredWindows();
   return emailOk && ipOk;
+}
+
+export async function sweepExpiredWindows(): Promise<void> {
+  await db()
+    .delete(signInLimits)
+    .where(
+      sql`${signInLimits.windowStart} <= now() - make_interval(secs => ${SIGN_IN_LIMITS.windowSeconds})`,
+    );
 }
 
 /** The client's address as the platform's proxy reports it (first X-Forwarded-For hop). */
