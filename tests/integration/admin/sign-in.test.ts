@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connect, db } from '@/db/client';
 import { auditLog, signInLimits, users } from '@/db/schema';
 import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
-import { SIGN_IN_LIMITS, consumeAttempt } from '@/lib/auth/sign-in-limits';
+import { SIGN_IN_LIMITS, consumeAttempt, sweepExpiredWindows } from '@/lib/auth/sign-in-limits';
 
 vi.mock('server-only', () => ({}));
 const { authorizeAdmin, SignInRateLimited } = await import('@/lib/auth');
@@ -120,6 +120,25 @@ describe('admin sign-in', () => {
       .set({ windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 1) * 1000) })
       .where(eq(signInLimits.key, key));
     expect(await consumeAttempt(key, 2)).toBe(true);
+  });
+});
+
+describe('expired sign-in windows', () => {
+  it('are swept away, while current ones stay', async () => {
+    const old = `email:old-${suffix}@example.com`;
+    const current = `email:current-${suffix}@example.com`;
+    await consumeAttempt(old, 5);
+    await consumeAttempt(current, 5);
+    await db()
+      .update(signInLimits)
+      .set({ windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 60) * 1000) })
+      .where(eq(signInLimits.key, old));
+    await sweepExpiredWindows();
+    const keys = (await db().select({ key: signInLimits.key }).from(signInLimits)).map(
+      (row) => row.key,
+    );
+    expect(keys).not.toContain(old);
+    expect(keys).toContain(current);
   });
 });
 
