@@ -1,4 +1,5 @@
 import 'server-only';
+import { isIP } from 'node:net';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
@@ -35,6 +36,17 @@ export async function authorizeAdmin(input: unknown, request: Request) {
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !matches || user.role !== 'admin') return null;
   await clearAttempts(`email:${email}`);
+  // Who got in, from where: the first thing to read after a suspected account takeover.
+  const ip = clientIp(request.headers);
+  await db()
+    .insert(auditLog)
+    .values({
+      actor: email,
+      action: 'admin.sign_in',
+      targetType: 'user',
+      targetId: user.id,
+      ip: isIP(ip) ? ip : null,
+    });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connect, db } from '@/db/client';
 import { auditLog, signInLimits, users } from '@/db/schema';
@@ -40,6 +40,11 @@ describe('admin sign-in', () => {
       email,
       role: 'admin',
     });
+    const signIns = await db()
+      .select({ action: auditLog.action, ip: auditLog.ip })
+      .from(auditLog)
+      .where(and(eq(auditLog.actor, email), eq(auditLog.action, 'admin.sign_in')));
+    expect(signIns).toEqual([{ action: 'admin.sign_in', ip }]);
   });
 
   it('refuses a customer even with a correct password', async () => {
