@@ -183,6 +183,7 @@ test.describe('admin', () => {
       .click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(String(number));
     await expect(page.getByRole('region', { name: 'Preview' })).toContainText('Field Notebook');
+    await expectAccessible(page);
   });
 
   test('edits a product and the store shows the change; script in its name stays text', async ({
@@ -234,7 +235,8 @@ test.describe('admin', () => {
     await signIn(page);
     const order = await insertOrder();
     const paths = ['/admin', '/admin/orders', `/admin/orders/${order}`, '/admin/products'];
-    for (const path of [...paths, '/admin/events', '/admin/mail', '/admin/audit']) {
+    const more = ['/admin/products/new', '/admin/events', '/admin/mail', '/admin/audit'];
+    for (const path of [...paths, ...more]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
