@@ -83,6 +83,12 @@ export const orders = pgTable(
     index('orders_created_at_id_idx').on(table.createdAt.desc(), table.id),
     index('orders_status_created_at_idx').on(table.status, table.createdAt.desc()),
     index('orders_email_idx').on(table.email),
+    // The admin's email search: a whole address matches case-insensitively; part of one is a
+    // substring match (ILIKE '%...%'), which trigrams serve (pg_trgm).
+    index('orders_email_lower_idx').on(sql`lower(${table.email})`),
+    index('orders_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
+    // The dashboard's revenue by payment date.
+    index('orders_paid_at_idx').on(table.paidAt),
   ],
 );
 
@@ -127,7 +133,11 @@ export const orderEvents = pgTable(
     detail: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('order_events_order_id_at_idx').on(table.orderId, table.at)],
+  (table) => [
+    index('order_events_order_id_at_idx').on(table.orderId, table.at),
+    // The admin's webhook event log links each event to the order it changed.
+    index('order_events_stripe_event_id_idx').on(table.stripeEventId),
+  ],
 );
 
 export type Order = typeof orders.$inferSelect;
