@@ -91,6 +91,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     ],
     callbacks: {
       ...base.callbacks,
+      // Only paths on this site, kept relative: behind a proxy (or `next start` on 127.0.0.1) the
+      // origin Auth.js sees can differ from the one in the browser, and an absolute redirect to the
+      // wrong one would drop the cookie it just set. Anything off-site goes home.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith('/') && !url.startsWith('//')) return url;
+        const target = new URL(url, baseUrl);
+        const sameSite = [baseUrl, env().APP_URL].some(
+          (base) => new URL(base).origin === target.origin,
+        );
+        return sameSite ? `${target.pathname}${target.search}` : '/';
+      },
       // GitHub accounts get in only when their verified email is on ADMIN_EMAILS.
       signIn({ account, profile, user }) {
         // An emailed link never opens an admin account (sendSignInLink sends none; this is the lock).

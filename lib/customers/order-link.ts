@@ -1,4 +1,3 @@
-import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { authSecret } from '@/lib/auth/secret';
 import { env } from '@/lib/env';

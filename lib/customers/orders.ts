@@ -1,7 +1,7 @@
-import 'server-only';
 import { and, asc, desc, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderItems, orders, refunds, type OrderStatus } from '@/db/schema';
+import { itemCountSql } from '@/lib/admin/order-list';
 import type { Customer } from './session';
 
 /** Checkouts that were started but never paid are not orders the customer placed. */
@@ -56,7 +56,7 @@ export async function listCustomerOrders(customer: Customer): Promise<CustomerOr
       currency: orders.currency,
       amountTotal: orders.amountTotal,
       createdAt: orders.createdAt,
-      itemCount: sql<number>`(select coalesce(sum(${orderItems.quantity}), 0)::int from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
+      itemCount: itemCountSql,
     })
     .from(orders)
     .where(and(ownedBy(customer), placed()))

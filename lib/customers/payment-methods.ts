@@ -1,4 +1,3 @@
-import 'server-only';
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
