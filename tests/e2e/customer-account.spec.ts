@@ -125,7 +125,10 @@ test.describe('customer accounts', () => {
     await expect(page.getByRole('status')).toContainText(
       'Mastercard ending in 4444 is now your default card.',
     );
-    await expect(cards.filter({ hasText: 'Default' })).toContainText('Mastercard ending in 4444');
+    // The default card is listed first, with its badge and without "Make default".
+    await expect(cards.first()).toContainText('Mastercard ending in 4444');
+    await expect(cards.first().getByText('Default', { exact: true })).toBeVisible();
+    await expect(cards.first().getByRole('button', { name: 'Make default' })).toHaveCount(0);
 
     // Delete the first.
     const first = cards.filter({ hasText: 'Visa ending in 4242' });

@@ -13,9 +13,14 @@ import { requireCustomer } from '@/lib/customers/session';
 
 const PAGE = '/account/payment-methods';
 
+/**
+ * A success reloads the page with its outcome in the URL: the card it was about may have left the
+ * list (deleted) or lost its button (now the default), taking its form's message with it.
+ */
 function toState(result: CardActionResult): ActionState {
-  if (result.ok) revalidatePath(PAGE);
-  return { status: result.ok ? 'success' : 'error', message: result.message };
+  if (!result.ok) return { status: 'error', message: result.message };
+  revalidatePath(PAGE);
+  redirect(`${PAGE}?${new URLSearchParams({ done: result.message })}`);
 }
 
 const STRIPE_DOWN: ActionState = {
@@ -30,20 +35,24 @@ export async function addCard(): Promise<void> {
 
 export async function makeDefault(_state: ActionState, form: FormData): Promise<ActionState> {
   const customer = await requireCustomer();
+  let result: CardActionResult;
   try {
-    return toState(await makeDefaultCard(customer, String(form.get('paymentMethodId') ?? '')));
+    result = await makeDefaultCard(customer, String(form.get('paymentMethodId') ?? ''));
   } catch (error) {
     console.error('[account] making a card the default failed:', error);
     return STRIPE_DOWN;
   }
+  return toState(result);
 }
 
 export async function removeCard(_state: ActionState, form: FormData): Promise<ActionState> {
   const customer = await requireCustomer();
+  let result: CardActionResult;
   try {
-    return toState(await deleteCard(customer, String(form.get('paymentMethodId') ?? '')));
+    result = await deleteCard(customer, String(form.get('paymentMethodId') ?? ''));
   } catch (error) {
     console.error('[account] deleting a card failed:', error);
     return STRIPE_DOWN;
   }
+  return toState(result);
 }

@@ -6,15 +6,19 @@ import { cardLabel, isCardAdded, listSavedCards } from '@/lib/customers/payment-
 import { requireCustomer } from '@/lib/customers/session';
 import { addCard } from './actions';
 
+const OUTCOME = /^[A-Za-z ]{2,30} ending in \d{4} (is now your default card|was deleted)\.$/;
+
 export const metadata: Metadata = { title: 'Payment methods', robots: { index: false } };
 
 export default async function PaymentMethodsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ added?: string | string[] }>;
+  searchParams: Promise<{ added?: string | string[]; done?: string | string[] }>;
 }) {
   const customer = await requireCustomer();
-  const { added } = await searchParams;
+  const { added, done } = await searchParams;
+  // Only the sentences our own actions write (see ./actions.ts), never arbitrary text from a link.
+  const outcome = typeof done === 'string' && OUTCOME.test(done) ? done : null;
   const [cards, wasAdded] = await Promise.all([
     listSavedCards(customer),
     typeof added === 'string' ? isCardAdded(customer, added) : false,
@@ -30,6 +34,14 @@ export default async function PaymentMethodsPage({
             Cards are kept by Stripe, never by us. Saved cards are offered when you check out.
           </p>
         </div>
+        {outcome ? (
+          <p
+            role="status"
+            className="rounded-md border border-accent/30 bg-accent/5 px-3 py-2 text-sm text-accent-strong"
+          >
+            {outcome}
+          </p>
+        ) : null}
         {wasAdded ? (
           <p
             role="status"
