@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
+import Nodemailer from 'next-auth/providers/nodemailer';
 import { cache } from 'react';
 import { z } from 'zod';
 import { db } from '@/db/client';
@@ -13,6 +14,7 @@ import { accounts, auditLog, sessions, users, verificationTokens } from '@/db/sc
 import { decoyHash, verifyPassword } from '@/lib/auth/password';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { clearAttempts, clientIp, isSignInAllowed } from '@/lib/auth/sign-in-limits';
+import { SIGN_IN_LINK_MAX_AGE_SECONDS, sendSignInLink } from '@/lib/customers/sign-in-link';
 import { env } from '@/lib/env';
 
 /** Too many attempts for this email or address: told apart from a wrong password on the page. */
@@ -60,7 +62,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const github = config.AUTH_GITHUB_ID && config.AUTH_GITHUB_SECRET;
   return {
     ...base,
-    // Only GitHub sign-ins create users and accounts through the adapter; passwords use the JWT alone.
+    // GitHub and emailed-link sign-ins create users through the adapter (the link's one-time token
+    // lives in verification_tokens); passwords use the JWT alone.
     adapter: DrizzleAdapter(db(), {
       usersTable: users,
       accountsTable: accounts,
@@ -75,14 +78,34 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         },
         authorize: authorizeAdmin,
       }),
+      // Customers: a link by email. The transport is ours (the outbox), so `server` is never used.
+      Nodemailer({
+        server: config.SMTP_URL ?? 'smtp://localhost:25',
+        from: config.EMAIL_FROM,
+        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+        sendVerificationRequest: sendSignInLink,
+      }),
       ...(github
         ? [GitHub({ clientId: config.AUTH_GITHUB_ID, clientSecret: config.AUTH_GITHUB_SECRET })]
         : []),
     ],
     callbacks: {
       ...base.callbacks,
+      // Only paths on this site, kept relative: behind a proxy (or `next start` on 127.0.0.1) the
+      // origin Auth.js sees can differ from the one in the browser, and an absolute redirect to the
+      // wrong one would drop the cookie it just set. Anything off-site goes home.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith('/') && !url.startsWith('//')) return url;
+        const target = new URL(url, baseUrl);
+        const sameSite = [baseUrl, env().APP_URL].some(
+          (base) => new URL(base).origin === target.origin,
+        );
+        return sameSite ? `${target.pathname}${target.search}` : '/';
+      },
       // GitHub accounts get in only when their verified email is on ADMIN_EMAILS.
-      signIn({ account, profile }) {
+      signIn({ account, profile, user }) {
+        // An emailed link never opens an admin account (sendSignInLink sends none; this is the lock).
+        if (account?.provider === 'nodemailer') return user.role !== 'admin';
         if (account?.provider !== 'github') return true;
         return isAllowlisted(profile?.email);
       },

@@ -5,6 +5,7 @@ import { orderEvents, orderItems, orders, type Order } from '@/db/schema';
 import type { Cart } from './cart';
 import { describeProblem, priceCart, type PricedCart } from './cart-pricing';
 import { abandonCheckout, cancelUnpaidOrder } from './checkout-abandonment';
+import { ensureStripeCustomer } from './customers/stripe-customer';
 import { env } from './env';
 import { findProductsForCart } from './products';
 import { reserveStock } from './reservations';
@@ -33,6 +34,8 @@ export interface CheckoutOrder {
   number: number;
   currency: string;
   email: string | null;
+  /** The signed-in customer's Stripe Customer (cus_...): their saved cards, and the card they save. */
+  stripeCustomerId?: string | null;
   items: Array<{ name: string; unitAmount: number; quantity: number; image: string | null }>;
 }
 
@@ -65,7 +68,14 @@ export function buildCheckoutSessionParams(
       capture_method: config.captureMethod,
       statement_descriptor_suffix: `ORDER ${order.number}`,
     },
-    ...(order.email && { customer_email: order.email }),
+    // Stripe refuses `customer` with `customer_email`: the Customer already has the address.
+    ...(order.stripeCustomerId
+      ? {
+          customer: order.stripeCustomerId,
+          // The hosted page offers "save my card" and lists the cards saved before.
+          saved_payment_method_options: { payment_method_save: 'enabled' as const },
+        }
+      : order.email && { customer_email: order.email }),
     expires_at: Math.floor(config.now.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS,
     success_url: `${config.appUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${config.appUrl}/cart?checkout=canceled`,
@@ -86,6 +96,8 @@ export async function startCheckout(input: {
   cart: Cart;
   email?: string | null;
   previousSessionId?: string | null;
+  /** The signed-in customer, if any: the order is theirs and their Stripe Customer pays. */
+  customer?: { id: string; email: string } | null;
 }): Promise<CheckoutResult> {
   // First, so the stock the customer's own previous checkout holds counts as available again.
   if (input.previousSessionId) await abandonCheckout(input.previousSessionId);
@@ -97,9 +109,22 @@ export async function startCheckout(input: {
   const rejection = rejectionFor(priced);
   if (rejection) return rejection;
 
+  let stripeCustomerId: string | null = null;
+  if (input.customer) {
+    try {
+      stripeCustomerId = await ensureStripeCustomer(input.customer.id);
+    } catch (error) {
+      console.error(`checkout: no Stripe Customer for user ${input.customer.id}:`, error);
+      return STRIPE_UNAVAILABLE;
+    }
+  }
+
   let order: Order;
   try {
-    order = await placePendingOrder(priced, input.email ?? null);
+    order = await placePendingOrder(priced, {
+      email: input.customer?.email ?? input.email ?? null,
+      userId: input.customer?.id ?? null,
+    });
   } catch (error) {
     if (!(error instanceof StockShortage)) throw error;
     const problems = error.shortages.map(({ productId, available }) => {
@@ -119,6 +144,7 @@ export async function startCheckout(input: {
       number: order.number,
       currency: order.currency,
       email: order.email,
+      stripeCustomerId,
       items: priced.lines.map((line) => ({
         name: line.product!.name,
         unitAmount: line.product!.unitAmount,
@@ -138,12 +164,7 @@ export async function startCheckout(input: {
   } catch (error) {
     console.error(`checkout: Stripe refused a session for order ${order.number}:`, error);
     await cancelUnpaidOrder(order.id, 'checkout_session_failed');
-    return {
-      kind: 'rejected',
-      message:
-        'We couldn’t start the payment. Nothing was charged and your cart is saved; please try again.',
-      problems: [],
-    };
+    return STRIPE_UNAVAILABLE;
   }
 
   await db()
@@ -156,6 +177,13 @@ export async function startCheckout(input: {
     .where(eq(orders.id, order.id));
   return { kind: 'redirect', url: session.url!, orderId: order.id, sessionId: session.id };
 }
+
+const STRIPE_UNAVAILABLE: CheckoutResult = {
+  kind: 'rejected',
+  message:
+    'We couldn’t start the payment. Nothing was charged and your cart is saved; please try again.',
+  problems: [],
+};
 
 function rejectionFor(priced: PricedCart): CheckoutResult | null {
   if (priced.lines.length === 0)
@@ -178,13 +206,17 @@ function rejectionFor(priced: PricedCart): CheckoutResult | null {
 }
 
 /** One transaction: the order, its items (prices snapshotted) and the stock reservation, or none of them. */
-async function placePendingOrder(priced: PricedCart, email: string | null): Promise<Order> {
+async function placePendingOrder(
+  priced: PricedCart,
+  owner: { email: string | null; userId: string | null },
+): Promise<Order> {
   return db().transaction(async (tx) => {
     const [order] = await tx
       .insert(orders)
       .values({
         status: 'pending',
-        email,
+        email: owner.email,
+        userId: owner.userId,
         currency: priced.currency!,
         amountSubtotal: priced.subtotal!,
         amountTotal: priced.subtotal!,

@@ -18,7 +18,14 @@ export default function StoreLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="text-lg font-semibold tracking-tight">
             {name}
           </Link>
-          <nav aria-label="Store">
+          <nav aria-label="Store" className="flex items-center gap-1">
+            {/* A plain link, so the catalogue stays static: /account works out who is signed in. */}
+            <Link
+              href="/account/orders"
+              className="rounded-md px-3 py-2 text-sm font-medium hover:bg-paper"
+            >
+              Account
+            </Link>
             <Link
               href="/cart"
               className="flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium hover:bg-paper"

@@ -71,6 +71,7 @@ export function stripeDashboardUrl(id: string): string | null {
   if (id.startsWith('cs_')) return `https://dashboard.stripe.com/${mode}checkout/sessions/${id}`;
   if (id.startsWith('re_')) return `https://dashboard.stripe.com/${mode}refunds/${id}`;
   if (id.startsWith('evt_')) return `https://dashboard.stripe.com/${mode}events/${id}`;
+  if (id.startsWith('cus_')) return `https://dashboard.stripe.com/${mode}customers/${id}`;
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { emailOutbox, orders, type EmailOutbox } from '@/db/schema';
+import { SIGN_IN_LINK } from '@/lib/customers/sign-in-link';
 
 export type OutboxRow = Pick<
   EmailOutbox,
@@ -46,5 +47,9 @@ export async function findOutboxMessage(
     .from(emailOutbox)
     .leftJoin(orders, eq(orders.id, emailOutbox.orderId))
     .where(eq(emailOutbox.id, id));
-  return row ?? null;
+  if (!row) return null;
+  // A customer's sign-in link is a key to their account: admins see that one was sent, not the key.
+  if (row.kind === SIGN_IN_LINK)
+    row.body = row.body.replace(/https?:\/\/\S+/g, '[sign-in link hidden]');
+  return row;
 }

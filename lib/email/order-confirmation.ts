@@ -1,4 +1,5 @@
 import { emailOutbox, type Order, type OrderItem } from '@/db/schema';
+import { orderLinkUrl } from '@/lib/customers/order-link';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
 import { orderItemsOf } from '@/lib/orders';
@@ -26,17 +27,15 @@ export interface EmailContent {
 export function buildOrderConfirmation(
   order: ConfirmableOrder,
   items: Array<Pick<OrderItem, 'name' | 'quantity' | 'unitAmount'>>,
-  store: { name: string; appUrl: string },
+  store: { name: string },
+  /** The order's signed page (lib/customers/order-link.ts): whoever holds the email can open it. */
+  orderUrl: string,
 ): EmailContent {
   const lines = items.map(
     (item) =>
       `  ${item.quantity} × ${item.name}  ${formatMoney(item.unitAmount * item.quantity, order.currency)}`,
   );
   const greeting = order.customerName ? `Hello ${order.customerName},` : 'Hello,';
-  // The success page shows the order to whoever holds its session id, as the customer does.
-  const link = order.stripeCheckoutSessionId
-    ? `${new URL('/checkout/success', store.appUrl)}?session_id=${encodeURIComponent(order.stripeCheckoutSessionId)}`
-    : new URL('/', store.appUrl).toString();
   return {
     subject: `${store.name}: order ${order.number} confirmed`,
     body: [
@@ -48,7 +47,7 @@ export function buildOrderConfirmation(
       '',
       `Total: ${formatMoney(order.amountTotal, order.currency)}`,
       '',
-      `Your order: ${link}`,
+      `Your order: ${orderUrl}`,
       '',
       `— ${store.name}`,
     ].join('\n'),
@@ -69,10 +68,12 @@ export async function queueOrderConfirmation(
     return null;
   }
   const config = env();
-  const content = buildOrderConfirmation(order, await orderItemsOf(tx, order.id), {
-    name: config.STORE_NAME,
-    appUrl: config.APP_URL,
-  });
+  const content = buildOrderConfirmation(
+    order,
+    await orderItemsOf(tx, order.id),
+    { name: config.STORE_NAME },
+    orderLinkUrl(order.id),
+  );
   const [queued] = await tx
     .insert(emailOutbox)
     .values({ orderId: order.id, kind: ORDER_CONFIRMATION, recipient: order.email, ...content })

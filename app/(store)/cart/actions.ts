@@ -18,6 +18,7 @@ import {
   writeCart,
 } from '@/lib/cart-cookie';
 import { startCheckout } from '@/lib/checkout';
+import { currentCustomer } from '@/lib/customers/session';
 import { CATALOGUE_TAG, findProductsForCart } from '@/lib/products';
 
 export type ActionState = {
@@ -72,7 +73,11 @@ export async function removeCartLine(form: FormData): Promise<void> {
 
 export async function checkout(_state: ActionState, _form: FormData): Promise<ActionState> {
   const { cart } = await readCart();
-  const result = await startCheckout({ cart, previousSessionId: await readCheckoutSessionId() });
+  const result = await startCheckout({
+    cart,
+    previousSessionId: await readCheckoutSessionId(),
+    customer: await currentCustomer(),
+  });
   // Stock was reserved (or found short): the product pages' cached stock must not lag behind.
   updateTag(CATALOGUE_TAG);
   if (result.kind === 'rejected') {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/admin/sign-in-form';
 import { env } from '@/lib/env';
 import { storeName } from '@/lib/store';
@@ -17,6 +18,8 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  // Auth.js has one error page; an expired customer sign-in link belongs on the customer's.
+  if (params.error === 'Verification') redirect('/account/sign-in?error=Verification');
   const next = typeof params.next === 'string' ? params.next : '/admin';
   const error =
     typeof params.error === 'string'

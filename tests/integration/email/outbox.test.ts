@@ -69,7 +69,8 @@ describe('the order confirmation', () => {
         { name: 'Stoneware mug', quantity: 2, unitAmount: 18000 },
         { name: 'Linen apron', quantity: 1, unitAmount: 20000 },
       ],
-      { name: 'Shopfront', appUrl: 'https://shop.example.com' },
+      { name: 'Shopfront' },
+      'https://shop.example.com/account/orders/9d0f?key=signed',
     );
     expect(content.subject).toBe('Shopfront: order 1042 confirmed');
     expect(content.body).toContain('Hello Ada,');
@@ -77,7 +78,7 @@ describe('the order confirmation', () => {
     expect(content.body).toMatch(/1 × Linen apron\s+200,00\skr/);
     expect(content.body).toMatch(/Total: 560,00\skr/);
     expect(content.body).toContain(
-      'https://shop.example.com/checkout/success?session_id=cs_test_abc',
+      'Your order: https://shop.example.com/account/orders/9d0f?key=signed',
     );
   });
 

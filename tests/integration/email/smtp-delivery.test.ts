@@ -46,9 +46,8 @@ describe('with SMTP_URL set, the webhook sends the confirmation after commit', (
     expect(forOrder[0]?.from).toBe('<orders@shop.test>');
     expect(forOrder[0]?.body).toContain('2 × Test mug');
     expect(forOrder[0]?.body).toContain('Total: $50.00');
-    expect(forOrder[0]?.body).toContain(
-      `https://shop.test/checkout/success?session_id=${session.id}`,
-    );
+    // The signed link to the order's page (lib/customers/order-link.ts).
+    expect(forOrder[0]?.body).toContain(`https://shop.test/account/orders/${order.id}?key=`);
     expect(await outboxOf(order.id)).toMatchObject([{ status: 'sent', attempts: 1 }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { orderLinkPath } from '@/lib/customers/order-link';
 import { fulfillCheckoutById } from '@/lib/fulfillment';
 import { formatMoney } from '@/lib/money';
 import { findOrderByCheckoutSession } from '@/lib/order-confirmation';
@@ -87,12 +88,18 @@ export default async function CheckoutSuccessPage({ searchParams }: SuccessPageP
           </tr>
         </tfoot>
       </table>
-      <Link
-        href="/"
-        className="mt-10 inline-block font-medium text-accent underline underline-offset-2"
-      >
-        Continue shopping
-      </Link>
+      <div className="mt-10 flex flex-wrap gap-x-6 gap-y-2">
+        {/* The same signed link the confirmation email carries: bookmarkable, no account needed. */}
+        <Link
+          href={orderLinkPath(order.id)}
+          className="font-medium text-accent underline underline-offset-2"
+        >
+          View this order any time
+        </Link>
+        <Link href="/" className="font-medium text-accent underline underline-offset-2">
+          Continue shopping
+        </Link>
+      </div>
     </section>
   );
 }

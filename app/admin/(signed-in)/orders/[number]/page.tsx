@@ -9,6 +9,7 @@ import { OrderTimeline } from '@/components/admin/order-timeline';
 import { formatAdminTime } from '@/components/admin/orders-table';
 import { Section } from '@/components/admin/section';
 import { StripeId } from '@/components/admin/stripe-id';
+import { findOrderAccount } from '@/lib/admin/customers';
 import { findOrderDetail } from '@/lib/admin/order-detail';
 import { requireAdmin } from '@/lib/auth';
 import { formatMoney } from '@/lib/money';
@@ -27,6 +28,7 @@ export default async function OrderPage({ params }: { params: Params }) {
   const detail = /^\d{1,10}$/.test(raw) ? await findOrderDetail(Number(raw)) : null;
   if (!detail) notFound();
   const { order, items, events, refunds, mail } = detail;
+  const account = await findOrderAccount(order);
   const money = (amount: number) => formatMoney(amount, order.currency);
   const canResend =
     ['paid', 'partially_refunded', 'refunded'].includes(order.status) && Boolean(order.email);
@@ -144,6 +146,19 @@ export default async function OrderPage({ params }: { params: Params }) {
               <dd>{order.customerName ?? '—'}</dd>
               <dt className="text-muted">Email</dt>
               <dd className="break-all">{order.email ?? '—'}</dd>
+              <dt className="text-muted">Account</dt>
+              <dd>
+                {account ? (
+                  <Link
+                    href={`/admin/customers/${account.id}`}
+                    className="break-all underline underline-offset-2"
+                  >
+                    {order.userId ? 'Signed in' : 'Guest checkout'} · {account.email}’s orders
+                  </Link>
+                ) : (
+                  'Guest checkout, no account'
+                )}
+              </dd>
             </dl>
           </Section>
 

@@ -1,0 +1,124 @@
+import type { CustomerOrderDetail } from '@/lib/customers/orders';
+import { formatMoney } from '@/lib/money';
+import { disputeLabel, ORDER_STATUS_LABELS } from '@/lib/order-status';
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+const REFUND_STATUS: Record<string, string> = {
+  succeeded: 'Refunded',
+  pending: 'Refund pending',
+  requires_action: 'Refund pending',
+  failed: 'Refund failed',
+  canceled: 'Refund canceled',
+};
+
+/** An order as its customer sees it: what was bought, what it cost, where it stands, refunds. */
+export function OrderDetail({ order }: { order: CustomerOrderDetail }) {
+  const dispute = disputeLabel(order.disputeStatus);
+  return (
+    <div className="flex flex-col gap-8">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded-lg border border-line bg-white p-5 text-sm">
+        <dt className="text-muted">Order number</dt>
+        <dd className="font-medium tabular-nums">{order.number}</dd>
+        <dt className="text-muted">Placed</dt>
+        <dd>{dateFormat.format(order.createdAt)}</dd>
+        <dt className="text-muted">Status</dt>
+        <dd className="font-medium" data-testid="order-status">
+          {ORDER_STATUS_LABELS[order.status]}
+          {dispute ? ` · ${dispute}` : ''}
+        </dd>
+        {order.email ? (
+          <>
+            <dt className="text-muted">Email</dt>
+            <dd>{order.email}</dd>
+          </>
+        ) : null}
+      </dl>
+      <table className="w-full text-sm">
+        <caption className="sr-only">Items in order {order.number}</caption>
+        <thead className="border-b border-line text-left text-muted">
+          <tr>
+            <th scope="col" className="py-2 font-medium">
+              Item
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Price
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Quantity
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-line">
+          {order.items.map((item) => (
+            <tr key={item.name}>
+              <td className="py-3">{item.name}</td>
+              <td className="py-3 text-right tabular-nums">
+                {formatMoney(item.unitAmount, order.currency)}
+              </td>
+              <td className="py-3 text-right tabular-nums">{item.quantity}</td>
+              <td className="py-3 text-right tabular-nums">
+                {formatMoney(item.unitAmount * item.quantity, order.currency)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot className="border-t border-line">
+          <tr>
+            <th scope="row" colSpan={3} className="py-2 text-right font-medium text-muted">
+              Subtotal
+            </th>
+            <td className="py-2 text-right tabular-nums">
+              {formatMoney(order.amountSubtotal, order.currency)}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row" colSpan={3} className="py-2 text-right font-semibold">
+              Total
+            </th>
+            <td className="py-2 text-right font-semibold tabular-nums" data-testid="order-total">
+              {formatMoney(order.amountTotal, order.currency)}
+            </td>
+          </tr>
+          {order.amountRefunded > 0 ? (
+            <tr>
+              <th scope="row" colSpan={3} className="py-2 text-right font-medium text-muted">
+                Refunded
+              </th>
+              <td className="py-2 text-right tabular-nums">
+                −{formatMoney(order.amountRefunded, order.currency)}
+              </td>
+            </tr>
+          ) : null}
+        </tfoot>
+      </table>
+      {order.refunds.length > 0 ? (
+        <section aria-labelledby="refunds-heading">
+          <h2 id="refunds-heading" className="text-lg font-semibold">
+            Refunds
+          </h2>
+          <ul className="mt-3 divide-y divide-line rounded-lg border border-line bg-white text-sm">
+            {order.refunds.map((refund) => (
+              <li
+                key={refund.createdAt.toISOString()}
+                className="flex justify-between gap-4 px-4 py-3"
+              >
+                <span>
+                  {REFUND_STATUS[refund.status] ?? refund.status} on{' '}
+                  {dateFormat.format(refund.createdAt)}
+                </span>
+                <span className="tabular-nums">{formatMoney(refund.amount, refund.currency)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-sm text-muted">
+            Refunds reach your card within 5–10 business days.
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

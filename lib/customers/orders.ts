@@ -1,0 +1,124 @@
+import { and, asc, desc, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orderItems, orders, refunds, type OrderStatus } from '@/db/schema';
+import { itemCountSql } from '@/lib/admin/order-list';
+import type { Customer } from './session';
+
+/** Checkouts that were started but never paid are not orders the customer placed. */
+const NEVER_PLACED: OrderStatus[] = ['pending', 'expired'];
+
+export interface CustomerOrderSummary {
+  id: string;
+  number: number;
+  status: OrderStatus;
+  currency: string;
+  amountTotal: number;
+  createdAt: Date;
+  itemCount: number;
+}
+
+export interface CustomerOrderDetail {
+  id: string;
+  number: number;
+  status: OrderStatus;
+  disputeStatus: (typeof orders.$inferSelect)['disputeStatus'];
+  email: string | null;
+  currency: string;
+  amountSubtotal: number;
+  amountTotal: number;
+  amountRefunded: number;
+  createdAt: Date;
+  paidAt: Date | null;
+  items: Array<{ name: string; unitAmount: number; quantity: number }>;
+  refunds: Array<{ amount: number; currency: string; status: string; createdAt: Date }>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The orders that are the customer's: placed while signed in, or placed as a guest with the
+ * address they have proven they own (the emailed link). An order placed by another account is
+ * never theirs, even with the same address.
+ */
+export function ownedBy(customer: Customer): SQL {
+  return or(
+    eq(orders.userId, customer.id),
+    and(isNull(orders.userId), sql`lower(${orders.email}) = lower(${customer.email})`),
+  )!;
+}
+
+export async function listCustomerOrders(customer: Customer): Promise<CustomerOrderSummary[]> {
+  return db()
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      currency: orders.currency,
+      amountTotal: orders.amountTotal,
+      createdAt: orders.createdAt,
+      itemCount: itemCountSql,
+    })
+    .from(orders)
+    .where(and(ownedBy(customer), placed()))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(200);
+}
+
+/**
+ * One order, for whoever may see it: its owner (`customer`), or anyone holding its signed link
+ * (`viaLink`, checked by the caller). Null otherwise: "not yours" and "no such order" look alike.
+ */
+export async function findCustomerOrder(
+  orderId: string,
+  access: { customer: Customer } | { viaLink: true },
+): Promise<CustomerOrderDetail | null> {
+  if (!UUID.test(orderId)) return null;
+  const [order] = await db()
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      disputeStatus: orders.disputeStatus,
+      email: orders.email,
+      currency: orders.currency,
+      amountSubtotal: orders.amountSubtotal,
+      amountTotal: orders.amountTotal,
+      amountRefunded: orders.amountRefunded,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+    })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), 'customer' in access ? ownedBy(access.customer) : undefined))
+    .limit(1);
+  if (!order) return null;
+  const [items, orderRefunds] = await Promise.all([
+    db()
+      .select({
+        name: orderItems.name,
+        unitAmount: orderItems.unitAmount,
+        quantity: orderItems.quantity,
+      })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, order.id))
+      .orderBy(asc(orderItems.id)),
+    db()
+      .select({
+        amount: refunds.amount,
+        currency: refunds.currency,
+        status: refunds.status,
+        createdAt: refunds.createdAt,
+      })
+      .from(refunds)
+      .where(eq(refunds.orderId, order.id))
+      .orderBy(asc(refunds.createdAt)),
+  ]);
+  return { ...order, items, refunds: orderRefunds };
+}
+
+/** Canceled orders count only when a payment was made (an authorisation later released). */
+function placed(): SQL {
+  return and(
+    notInArray(orders.status, NEVER_PLACED),
+    or(sql`${orders.status} <> 'canceled'`, isNotNull(orders.stripePaymentIntentId)),
+  )!;
+}
