@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { subscriptionInvoices, type SubscriptionInvoice } from '@/db/schema';
 import { queueSubscriptionReceipt } from '@/lib/email/subscription-receipt';
 import type { Executor } from '@/lib/reservations';
+import { linksFromMetadata, lockSubscription } from './record';
 import { idOf } from './state';
 
 /** Stripe's invoice statuses in the only order they move: a paid invoice never becomes unpaid. */
@@ -34,6 +35,13 @@ export async function recordInvoice(
   invoice: Stripe.Invoice,
   stripeSubscriptionId: string,
 ): Promise<InvoiceRecorded> {
+  // The invoice may be the first event to name its subscription: create and link the row from the
+  // metadata the invoice carries, so the receipt can say what it is for and whose it is.
+  await lockSubscription(
+    tx,
+    stripeSubscriptionId,
+    linksFromMetadata(invoice.parent?.subscription_details?.metadata),
+  );
   const line = invoice.lines.data[0];
   const values = {
     stripeInvoiceId: invoice.id!,

@@ -19,7 +19,7 @@ export function linksFromMetadata(metadata: Stripe.Metadata | null | undefined):
  * The subscription's row, created if no event named it before, and locked for the rest of the
  * transaction so two events of one subscription apply one after the other.
  */
-async function lockSubscription(
+export async function lockSubscription(
   tx: Executor,
   stripeSubscriptionId: string,
   links: SubscriptionLinks,

@@ -114,13 +114,3 @@ export function idOf(value: string | { id: string } | null | undefined): string 
   if (!value) return null;
   return typeof value === 'string' ? value : value.id;
 }
-
-/** The monthly value of a price, for MRR: a yearly 1200 kr is 100 kr a month. Minor units. */
-export function monthlyAmount(
-  unitAmount: number,
-  interval: BillingInterval,
-  intervalCount: number,
-): number {
-  const months = interval === 'year' ? 12 * intervalCount : intervalCount;
-  return unitAmount / months;
-}
