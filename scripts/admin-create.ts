@@ -1,6 +1,7 @@
 // npm run admin:create -- --email owner@example.com --password '...'
 // Creates an admin (or resets an existing admin's password). Prompts for whatever flag is missing.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { connect } from '@/db/client';
 import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
@@ -9,19 +10,37 @@ import { describeDatabase, withDatabase } from './database';
 import { loadProjectEnv } from './project-env';
 import { runScript } from './run-script';
 
-async function ask(question: string, hidden = false): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  if (hidden) {
-    // Echo nothing while the password is typed (readline has no built-in masked mode).
-    const writable = rl as unknown as { _writeToOutput: (text: string) => void };
-    writable._writeToOutput = (text: string) => {
-      if (text.includes(question)) process.stdout.write(text);
-    };
-  }
+/** Asks for what the flags did not give, on one readline (piped input works too). */
+async function prompt(missing: { email: boolean; password: boolean }) {
+  // Echo nothing while the password is typed: readline writes keystrokes to this stream, muted then.
+  let isMuted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!isMuted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({
+    input: process.stdin,
+    output,
+    terminal: Boolean(process.stdin.isTTY),
+  });
+  // The line iterator buffers: piped input that arrives all at once still answers each question.
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (question: string, hidden = false) => {
+    process.stdout.write(question);
+    isMuted = hidden;
+    const { value } = await lines.next();
+    isMuted = false;
+    if (hidden || !process.stdin.isTTY) process.stdout.write('\n');
+    return typeof value === 'string' ? value : '';
+  };
   try {
-    return (await rl.question(question)).trim();
+    return {
+      email: missing.email ? (await ask('Email: ')).trim() : undefined,
+      password: missing.password ? await ask('Password (12+ characters): ', true) : undefined,
+    };
   } finally {
-    if (hidden) process.stdout.write('\n');
     rl.close();
   }
 }
@@ -31,8 +50,9 @@ runScript(async () => {
   const { values } = parseArgs({
     options: { email: { type: 'string' }, password: { type: 'string' } },
   });
-  const email = values.email ?? (await ask('Email: '));
-  const password = values.password ?? (await ask('Password (12+ characters): ', true));
+  const asked = await prompt({ email: !values.email, password: !values.password });
+  const email = values.email ?? asked.email ?? '';
+  const password = values.password ?? asked.password ?? '';
   await withDatabase(async (url) => {
     const { db, sql } = connect(url, { max: 1 });
     try {

@@ -14,6 +14,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { products } from './products';
+import { users } from './users';
 
 /** DESIGN.md "Order lifecycle": the state machine only moves forward along these. */
 export const orderStatus = pgEnum('order_status', [
@@ -50,6 +51,8 @@ export const orders = pgTable(
     status: orderStatus().notNull().default('pending'),
     email: varchar({ length: 320 }),
     customerName: text(),
+    /** The signed-in customer who placed it; null for guest checkouts (matched by email instead). */
+    userId: text().references(() => users.id, { onDelete: 'set null' }),
     currency: varchar({ length: 3 }).notNull(),
     amountSubtotal: integer().notNull(),
     amountTotal: integer().notNull(),
@@ -87,6 +90,8 @@ export const orders = pgTable(
     // substring match (ILIKE '%...%'), which trigrams serve (pg_trgm).
     index('orders_email_lower_idx').on(sql`lower(${table.email})`),
     index('orders_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
+    // A customer's order history, newest first.
+    index('orders_user_id_created_at_idx').on(table.userId, table.createdAt.desc()),
     // The dashboard's revenue by payment date.
     index('orders_paid_at_idx').on(table.paidAt),
   ],

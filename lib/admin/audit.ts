@@ -48,8 +48,8 @@ export async function listAudit(limit = 200): Promise<AuditRow[]> {
       detail: auditLog.detail,
       ip: auditLog.ip,
       targetLabel: sql<string | null>`coalesce(
-        (SELECT '#' || o.number FROM orders o WHERE ${auditLog.targetType} = 'order' AND o.id::text = ${auditLog.targetId}),
-        (SELECT p.name FROM products p WHERE ${auditLog.targetType} = 'product' AND p.id::text = ${auditLog.targetId}))`,
+        (SELECT '#' || o.number FROM orders o WHERE audit_log.target_type = 'order' AND o.id::text = audit_log.target_id),
+        (SELECT p.name FROM products p WHERE audit_log.target_type = 'product' AND p.id::text = audit_log.target_id))`,
     })
     .from(auditLog)
     .orderBy(desc(auditLog.at), desc(auditLog.id))

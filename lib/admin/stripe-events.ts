@@ -34,7 +34,7 @@ export async function listStripeEvents(filter: {
       result: stripeEvents.result,
       orderNumber: sql<number | null>`(
         SELECT o.number FROM order_events e JOIN orders o ON o.id = e.order_id
-        WHERE e.stripe_event_id = ${stripeEvents.id} LIMIT 1)`,
+        WHERE e.stripe_event_id = stripe_events.id LIMIT 1)`,
     })
     .from(stripeEvents)
     .where(
