@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AddToCartForm } from '@/components/add-to-cart-form';
 import { StockBadge } from '@/components/stock-badge';
+import { SubscribeForm } from '@/components/subscribe-form';
 import { MAX_QUANTITY } from '@/lib/cart';
 import { findActiveProduct, priceLabel, stockState } from '@/lib/products';
 
@@ -55,7 +56,9 @@ export default async function ProductPage({ params }: ProductPageProps) {
         <StockBadge stock={product.stock} className="mt-2" />
         <p className="mt-6 leading-relaxed text-muted">{product.description}</p>
         <div className="mt-8">
-          {isSoldOut ? (
+          {product.recurringInterval ? (
+            <SubscribeForm productId={product.id} />
+          ) : isSoldOut ? (
             <p className="font-medium text-danger">This product is sold out.</p>
           ) : (
             <AddToCartForm
