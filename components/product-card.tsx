@@ -1,7 +1,6 @@
 import Image from 'next/image';
 import Link from 'next/link';
-import { formatMoney } from '@/lib/money';
-import type { CatalogueProduct } from '@/lib/products';
+import { priceLabel, type CatalogueProduct } from '@/lib/products';
 import { StockBadge } from './stock-badge';
 
 export function ProductCard({
@@ -32,9 +31,7 @@ export function ProductCard({
         </div>
         <div className="mt-3 flex items-start justify-between gap-3">
           <h2 className="font-medium leading-snug">{product.name}</h2>
-          <p className="shrink-0 font-medium tabular-nums">
-            {formatMoney(product.unitAmount, product.currency)}
-          </p>
+          <p className="shrink-0 font-medium tabular-nums">{priceLabel(product)}</p>
         </div>
         <StockBadge stock={product.stock} className="mt-1" />
       </Link>

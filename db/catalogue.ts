@@ -10,6 +10,12 @@ export interface CatalogueEntry {
   /** null = unlimited. */
   stock: number | null;
   active?: boolean;
+  /** A fixed price instead of `usdCents` converted to the store's currency. */
+  price?: { amount: number; currency: string };
+  /** Sold as a subscription, billed every `intervalCount` intervals. */
+  recurring?: { interval: 'month' | 'year'; intervalCount: number };
+  /** An image other than /products/<slug>.svg. */
+  image?: string;
 }
 
 export const DEMO_CATALOGUE: CatalogueEntry[] = [
@@ -125,5 +131,16 @@ export const DEMO_CATALOGUE: CatalogueEntry[] = [
     usdCents: 3200,
     stock: 10,
     active: false,
+  },
+  {
+    slug: 'coffee-refill-club',
+    name: 'Coffee Refill Club',
+    description:
+      'A membership: 250 g of freshly roasted beans every month, chosen by our roaster, plus 10% off everything else in the store. Cancel any time before your next renewal.',
+    usdCents: 1000,
+    price: { amount: 10000, currency: 'sek' },
+    recurring: { interval: 'month', intervalCount: 1 },
+    image: '/products/ceramic-pour-over.svg',
+    stock: null,
   },
 ];

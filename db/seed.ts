@@ -32,10 +32,12 @@ export async function seedCatalogue(db: Database, currency: string): Promise<{ i
     slug: entry.slug,
     name: entry.name,
     description: entry.description,
-    image: `/products/${entry.slug}.svg`,
-    unitAmount: demoPrice(entry.usdCents, currency),
-    currency,
+    image: entry.image ?? `/products/${entry.slug}.svg`,
+    unitAmount: entry.price?.amount ?? demoPrice(entry.usdCents, currency),
+    currency: entry.price?.currency ?? currency,
     stock: entry.stock,
+    recurringInterval: entry.recurring?.interval ?? null,
+    recurringIntervalCount: entry.recurring?.intervalCount ?? null,
     active: entry.active ?? true,
   }));
   await db.insert(products).values(rows).onConflictDoNothing({ target: products.slug });

@@ -85,3 +85,16 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
 export function toMinorUnits(major: number, currency: string): number {
   return Math.round(major * 10 ** minorUnitDigits(currency));
 }
+
+/** A recurring price as people read it: "100,00 kr / month", "$90.00 / 3 months", "$120.00 / year". */
+export function formatRecurringPrice(
+  amount: number,
+  currency: string,
+  recurring: { interval: 'month' | 'year'; intervalCount: number },
+): string {
+  const every =
+    recurring.intervalCount === 1
+      ? recurring.interval
+      : `${recurring.intervalCount} ${recurring.interval}s`;
+  return `${formatMoney(amount, currency)} / ${every}`;
+}

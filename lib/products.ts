@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
-import { products } from '@/db/schema';
+import { products, type BillingInterval } from '@/db/schema';
+import { formatMoney, formatRecurringPrice } from './money';
 import type { PricingProduct } from './cart-pricing';
 
 /** What the storefront shows of a product. */
@@ -14,6 +15,24 @@ export interface CatalogueProduct {
   unitAmount: number;
   currency: string;
   stock: number | null;
+  /** Set on products sold as subscriptions. */
+  recurringInterval: BillingInterval | null;
+  recurringIntervalCount: number | null;
+}
+
+/** A product's price as the store shows it: "$28.00", or "100,00 kr / month" for a subscription. */
+export function priceLabel(
+  product: Pick<
+    CatalogueProduct,
+    'unitAmount' | 'currency' | 'recurringInterval' | 'recurringIntervalCount'
+  >,
+): string {
+  return product.recurringInterval
+    ? formatRecurringPrice(product.unitAmount, product.currency, {
+        interval: product.recurringInterval,
+        intervalCount: product.recurringIntervalCount ?? 1,
+      })
+    : formatMoney(product.unitAmount, product.currency);
 }
 
 /** Cache tag of every catalogue read; whoever changes a product or its stock revalidates it. */
@@ -40,6 +59,8 @@ const catalogueColumns = {
   unitAmount: products.unitAmount,
   currency: products.currency,
   stock: products.stock,
+  recurringInterval: products.recurringInterval,
+  recurringIntervalCount: products.recurringIntervalCount,
 };
 
 // Catalogue pages render per request (the header reads the cart cookie), but the product rows
@@ -88,11 +109,17 @@ export function stockState(stock: number | null): StockState {
   return { kind: 'in_stock', left: stock };
 }
 
-/** Current rows (uncached: stock must be fresh) for the given ids, active or not, for pricing a cart. */
+/**
+ * Current rows (uncached: stock must be fresh) for the given ids, active or not, for pricing a cart.
+ * Recurring products are sold only by subscription, so in a cart they count as not for sale.
+ */
 export async function findProductsForCart(ids: string[]): Promise<PricingProduct[]> {
   if (ids.length === 0) return [];
   return db()
-    .select({ ...catalogueColumns, active: products.active })
+    .select({
+      ...catalogueColumns,
+      active: sql<boolean>`${products.active} AND ${products.recurringInterval} IS NULL`,
+    })
     .from(products)
     .where(inArray(products.id, ids));
 }

@@ -157,6 +157,43 @@ export function ProductForm({
           )}
         </Field>
       </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          name="billing"
+          label="Charged"
+          hint="Recurring products are sold as subscriptions"
+          error={errors.billing}
+        >
+          {(props) => (
+            <select
+              {...props}
+              name="billing"
+              defaultValue={value('billing', product?.recurringInterval ?? 'once')}
+              className={input}
+            >
+              <option value="once">Once</option>
+              <option value="month">Every month</option>
+              <option value="year">Every year</option>
+            </select>
+          )}
+        </Field>
+        <Field
+          name="intervalCount"
+          label="Billing interval count"
+          hint="Recurring only: 3 with month bills every 3 months"
+          error={errors.intervalCount}
+        >
+          {(props) => (
+            <input
+              {...props}
+              name="intervalCount"
+              inputMode="numeric"
+              defaultValue={value('intervalCount', String(product?.recurringIntervalCount ?? 1))}
+              className={`${input} text-right tabular-nums`}
+            />
+          )}
+        </Field>
+      </div>
       <Field name="image" label="Image" error={errors.image}>
         {(props) => (
           <select

@@ -1,5 +1,6 @@
 export * from './products';
 export * from './orders';
+export * from './subscriptions';
 export * from './payments';
 export * from './operations';
 export * from './users';

@@ -12,6 +12,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { orders } from './orders';
+import { subscriptionInvoices } from './subscriptions';
 
 /**
  * Mail waiting to go out. Queued inside the transaction that causes it and sent after commit, so a
@@ -22,6 +23,10 @@ export const emailOutbox = pgTable(
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
     orderId: uuid().references(() => orders.id, { onDelete: 'cascade' }),
+    /** Set on a subscription invoice's receipt instead of orderId; (invoice, kind) is unique too. */
+    subscriptionInvoiceId: uuid().references(() => subscriptionInvoices.id, {
+      onDelete: 'cascade',
+    }),
     kind: varchar({ length: 64 }).notNull(),
     recipient: varchar({ length: 320 }).notNull(),
     subject: text().notNull(),
@@ -36,6 +41,7 @@ export const emailOutbox = pgTable(
   },
   (table) => [
     unique('email_outbox_order_kind_unique').on(table.orderId, table.kind),
+    unique('email_outbox_invoice_kind_unique').on(table.subscriptionInvoiceId, table.kind),
     index('email_outbox_status_next_attempt_idx').on(table.status, table.nextAttemptAt),
   ],
 );

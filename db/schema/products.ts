@@ -4,12 +4,16 @@ import {
   check,
   index,
   integer,
+  pgEnum,
   pgTable,
   text,
   timestamp,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+
+/** How often a recurring product bills, as Stripe's `recurring.interval` (we sell month and year). */
+export const billingInterval = pgEnum('billing_interval', ['month', 'year']);
 
 export const products = pgTable(
   'products',
@@ -26,6 +30,9 @@ export const products = pgTable(
     /** null = unlimited. Reservations decrement it atomically; the check keeps it from going negative. */
     stock: integer(),
     active: boolean().notNull().default(true),
+    /** Set on recurring products (memberships, refills): unitAmount is charged every `count` intervals. */
+    recurringInterval: billingInterval(),
+    recurringIntervalCount: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -33,9 +40,14 @@ export const products = pgTable(
     check('products_unit_amount_nonnegative', sql`${table.unitAmount} >= 0`),
     check('products_stock_nonnegative', sql`${table.stock} IS NULL OR ${table.stock} >= 0`),
     check('products_currency_lowercase', sql`${table.currency} ~ '^[a-z]{3}$'`),
+    check(
+      'products_recurring_complete',
+      sql`(${table.recurringInterval} IS NULL AND ${table.recurringIntervalCount} IS NULL) OR (${table.recurringInterval} IS NOT NULL AND ${table.recurringIntervalCount} BETWEEN 1 AND 12)`,
+    ),
     index('products_active_name_idx').on(table.active, table.name),
   ],
 );
 
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
+export type BillingInterval = (typeof billingInterval.enumValues)[number];

@@ -1,6 +1,6 @@
 import { count, inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { orders, type OrderStatus } from '@/db/schema';
+import { orders, subscriptions, type OrderStatus } from '@/db/schema';
 
 /** Orders whose money we have (or had, before refunds): what "revenue" sums. */
 const REVENUE_STATUSES: OrderStatus[] = ['paid', 'partially_refunded', 'refunded'];
@@ -68,4 +68,33 @@ export async function dailyRevenue(currency: string): Promise<DailyRevenue[]> {
     GROUP BY days.day
     ORDER BY days.day`);
   return rows.map((row) => ({ day: row.day, amount: Number(row.amount) }));
+}
+
+/** Statuses whose subscriptions still bill: past_due ones are still owed and retried, as Stripe counts them. */
+const RECURRING_STATUSES = ['active', 'trialing', 'past_due'];
+
+export interface RecurringRevenue {
+  currency: string;
+  /** Monthly recurring revenue in minor units: yearly prices count a twelfth, rounded. */
+  mrr: number;
+  subscriptions: number;
+}
+
+/** MRR per currency: every billing subscription's price spread over the months it pays for. */
+export async function monthlyRecurringRevenue(): Promise<RecurringRevenue[]> {
+  const months = sql`CASE ${subscriptions.interval} WHEN 'year' THEN 12 ELSE 1 END * ${subscriptions.intervalCount}`;
+  return db()
+    .select({
+      currency: sql<string>`${subscriptions.currency}`,
+      mrr: sql<number>`round(sum(${subscriptions.unitAmount}::numeric / (${months})))::bigint`.mapWith(
+        Number,
+      ),
+      subscriptions: count(),
+    })
+    .from(subscriptions)
+    .where(
+      sql`${inArray(subscriptions.status, RECURRING_STATUSES)} AND ${subscriptions.unitAmount} IS NOT NULL AND ${subscriptions.intervalCount} IS NOT NULL`,
+    )
+    .groupBy(subscriptions.currency)
+    .orderBy(subscriptions.currency);
 }

@@ -40,6 +40,14 @@ export const productInput = z
       .string()
       .optional()
       .transform((value) => value === 'on'),
+    /** "once", or how often a recurring product bills: "month" or "year". */
+    billing: z.enum(['once', 'month', 'year'], 'Choose how the price is charged.').default('once'),
+    intervalCount: z
+      .string()
+      .trim()
+      .default('1')
+      .refine((value) => /^(1[0-2]|[1-9])$/.test(value), 'Enter a whole number from 1 to 12.')
+      .transform(Number),
     image: z
       .string()
       .trim()
@@ -62,8 +70,14 @@ export const productInput = z
       });
       return z.NEVER;
     }
-    const { price, ...rest } = input;
-    return { ...rest, unitAmount: toMinorUnits(Number(price), input.currency) };
+    const { price, billing, intervalCount, ...rest } = input;
+    const isRecurring = billing !== 'once';
+    return {
+      ...rest,
+      unitAmount: toMinorUnits(Number(price), input.currency),
+      recurringInterval: isRecurring ? billing : null,
+      recurringIntervalCount: isRecurring ? intervalCount : null,
+    };
   });
 
 export type ProductInput = z.infer<typeof productInput>;

@@ -12,7 +12,12 @@ import { checkoutSessionAsyncPaymentFailed } from './checkout-session-async-paym
 import { checkoutSessionAsyncPaymentSucceeded } from './checkout-session-async-payment-succeeded';
 import { checkoutSessionCompleted } from './checkout-session-completed';
 import { checkoutSessionExpired } from './checkout-session-expired';
+import { customerSubscriptionCreated } from './customer-subscription-created';
+import { customerSubscriptionDeleted } from './customer-subscription-deleted';
+import { customerSubscriptionUpdated } from './customer-subscription-updated';
 import type { HandledEvent, StripeEventType, WebhookHandler } from './handler';
+import { invoicePaid } from './invoice-paid';
+import { invoicePaymentFailed } from './invoice-payment-failed';
 import type { WebhookOutcome } from './outcome';
 import { PaymentNotYetKnown } from './payment-event';
 import { paymentIntentAmountCapturableUpdated } from './payment-intent-amount-capturable-updated';
@@ -38,6 +43,11 @@ const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
   'refund.failed': refundFailed,
   'charge.dispute.created': chargeDisputeCreated,
   'charge.dispute.closed': chargeDisputeClosed,
+  'customer.subscription.created': customerSubscriptionCreated,
+  'customer.subscription.updated': customerSubscriptionUpdated,
+  'customer.subscription.deleted': customerSubscriptionDeleted,
+  'invoice.paid': invoicePaid,
+  'invoice.payment_failed': invoicePaymentFailed,
 };
 
 /** The event types with a handler: the webhook endpoint's enabled events, and reconcile's filter. */

@@ -65,6 +65,24 @@ export async function applyToPaymentOrder(
   };
 }
 
+/**
+ * Every store order's PaymentIntent carries `order_id` metadata (Checkout copies
+ * payment_intent_data.metadata onto it). One without it is a subscription invoice's payment or
+ * another integration's: ignored at once, never deferred as "not yet known".
+ */
+export function ignoredAsNotAnOrderPayment(intent: {
+  id: string;
+  metadata: Record<string, string> | null;
+}): HandledEvent | null {
+  if (intent.metadata?.order_id) return null;
+  return {
+    kind: 'ignored',
+    detail: `payment ${intent.id} is no order's (no order_id metadata)`,
+    queuedEmailIds: [],
+    releasedStock: false,
+  };
+}
+
 /** Stripe fields that hold an id, or the expanded object. */
 export function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;

@@ -1,6 +1,6 @@
 import { applyOrderFact } from '@/lib/order-transition';
 import type { WebhookHandler } from './handler';
-import { applyToPaymentOrder } from './payment-event';
+import { applyToPaymentOrder, ignoredAsNotAnOrderPayment } from './payment-event';
 
 /**
  * The authorisation was canceled (by /admin, in Stripe's Dashboard, or lapsed after 7 days): the
@@ -11,6 +11,8 @@ export const paymentIntentCanceled: WebhookHandler<'payment_intent.canceled'> = 
   event,
 ) => {
   const intent = event.data.object;
+  const notOurs = ignoredAsNotAnOrderPayment(intent);
+  if (notOurs) return notOurs;
   return applyToPaymentOrder(
     tx,
     event,

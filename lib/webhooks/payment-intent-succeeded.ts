@@ -1,6 +1,6 @@
 import { applyOrderFact } from '@/lib/order-transition';
 import type { WebhookHandler } from './handler';
-import { applyToPaymentOrder, eventTime } from './payment-event';
+import { applyToPaymentOrder, ignoredAsNotAnOrderPayment, eventTime } from './payment-event';
 
 /**
  * The money was taken. For an authorised order that is its capture (by /admin or in Stripe's
@@ -11,6 +11,8 @@ export const paymentIntentSucceeded: WebhookHandler<'payment_intent.succeeded'> 
   event,
 ) => {
   const intent = event.data.object;
+  const notOurs = ignoredAsNotAnOrderPayment(intent);
+  if (notOurs) return notOurs;
   return applyToPaymentOrder(
     tx,
     event,

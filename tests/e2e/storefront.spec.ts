@@ -8,7 +8,7 @@ test.describe('storefront', () => {
     await page.goto('/');
     await expect(page).toHaveTitle('Shopfront');
     const products = page.getByRole('list', { name: 'Products' }).getByRole('listitem');
-    await expect(products).toHaveCount(13);
+    await expect(products).toHaveCount(14);
     await expect(page.getByRole('link', { name: /Stoneware Mug/ })).toContainText('$28.00');
     await expect(page.getByRole('link', { name: /Solid Brass Bottle Opener/ })).toContainText(
       'Sold out',

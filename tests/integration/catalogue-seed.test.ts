@@ -35,11 +35,25 @@ describe('the demo catalogue', () => {
       rows.some((row) => row.active && row.stock !== null && row.stock > 0 && row.stock <= 5),
     ).toBe(true);
     expect(rows.some((row) => !row.active)).toBe(true);
-    for (const row of rows) {
+    for (const row of rows.filter((row) => !row.recurringInterval)) {
       expect(row.image).toMatch(/^\/products\/[a-z0-9-]+\.svg$/);
       expect(Number.isInteger(row.unitAmount)).toBe(true);
       expect(row.currency).toBe('usd');
     }
+  });
+
+  it('includes a 100 kr a month membership, priced in kronor whatever the store currency', async () => {
+    const [membership] = await db()
+      .select()
+      .from(products)
+      .where(eq(products.slug, 'coffee-refill-club'));
+    expect(membership).toMatchObject({
+      unitAmount: 10000,
+      currency: 'sek',
+      recurringInterval: 'month',
+      recurringIntervalCount: 1,
+      active: true,
+    });
   });
 
   it('refuses stock below zero, so a reservation can never oversell', async () => {

@@ -5,7 +5,12 @@ import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { OrdersTable } from '@/components/admin/orders-table';
 import { RevenueChart } from '@/components/admin/revenue-chart';
 import { Section } from '@/components/admin/section';
-import { dailyRevenue, ordersByStatus, revenueTotals } from '@/lib/admin/dashboard';
+import {
+  dailyRevenue,
+  monthlyRecurringRevenue,
+  ordersByStatus,
+  revenueTotals,
+} from '@/lib/admin/dashboard';
 import { listOrders } from '@/lib/admin/order-list';
 import { requireAdmin } from '@/lib/auth';
 import { env } from '@/lib/env';
@@ -16,11 +21,12 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function DashboardPage() {
   await requireAdmin();
   const currency = env().STORE_CURRENCY;
-  const [totals, statuses, days, recent] = await Promise.all([
+  const [totals, statuses, days, recent, recurring] = await Promise.all([
     revenueTotals(),
     ordersByStatus(),
     dailyRevenue(currency),
     listOrders({ statuses: [] }, {}, 10),
+    monthlyRecurringRevenue(),
   ]);
   const revenue =
     totals.length > 0 ? totals : [{ currency, today: 0, last7Days: 0, last30Days: 0 }];
@@ -61,6 +67,35 @@ export default async function DashboardPage() {
           </tbody>
         </DataTable>
         <RevenueChart days={days} currency={currency} />
+      </Section>
+      <Section title="Subscriptions" id="mrr-heading">
+        <DataTable caption="Monthly recurring revenue">
+          <thead>
+            <tr>
+              <th scope="col">Currency</th>
+              <th scope="col" className="!text-right">
+                MRR
+              </th>
+              <th scope="col" className="!text-right">
+                Billing subscriptions
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {recurring.length === 0 ? <EmptyRow columns={3}>No subscriptions yet.</EmptyRow> : null}
+            {recurring.map((row) => (
+              <tr key={row.currency}>
+                <td className="uppercase">{row.currency}</td>
+                <td className="text-right text-base font-semibold tabular-nums">
+                  {formatMoney(row.mrr, row.currency)}
+                </td>
+                <td className="text-right tabular-nums">
+                  <Link href="/admin/subscriptions">{row.subscriptions}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       </Section>
       <div className="grid gap-4 lg:grid-cols-3">
         <Section title="Orders by status" id="status-heading">

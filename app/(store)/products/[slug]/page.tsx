@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AddToCartForm } from '@/components/add-to-cart-form';
 import { StockBadge } from '@/components/stock-badge';
+import { SubscribeForm } from '@/components/subscribe-form';
 import { MAX_QUANTITY } from '@/lib/cart';
-import { formatMoney } from '@/lib/money';
-import { findActiveProduct, stockState } from '@/lib/products';
+import { findActiveProduct, priceLabel, stockState } from '@/lib/products';
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;
@@ -52,13 +52,13 @@ export default async function ProductPage({ params }: ProductPageProps) {
           </Link>
         </nav>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight">{product.name}</h1>
-        <p className="mt-4 text-2xl font-medium tabular-nums">
-          {formatMoney(product.unitAmount, product.currency)}
-        </p>
+        <p className="mt-4 text-2xl font-medium tabular-nums">{priceLabel(product)}</p>
         <StockBadge stock={product.stock} className="mt-2" />
         <p className="mt-6 leading-relaxed text-muted">{product.description}</p>
         <div className="mt-8">
-          {isSoldOut ? (
+          {product.recurringInterval ? (
+            <SubscribeForm productId={product.id} />
+          ) : isSoldOut ? (
             <p className="font-medium text-danger">This product is sold out.</p>
           ) : (
             <AddToCartForm

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { priceLabel } from '@/lib/products';
 import { Badge } from '@/components/admin/badge';
 import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { listProducts } from '@/lib/admin/products';
 import { requireAdmin } from '@/lib/auth';
-import { formatMoney } from '@/lib/money';
 
 export const metadata: Metadata = { title: 'Products' };
 
@@ -49,9 +49,7 @@ export default async function ProductsPage() {
                 </Link>
               </td>
               <td className="text-muted">{product.slug}</td>
-              <td className="text-right tabular-nums">
-                {formatMoney(product.unitAmount, product.currency)}
-              </td>
+              <td className="text-right tabular-nums">{priceLabel(product)}</td>
               <td className="text-right tabular-nums">{product.stock ?? 'Unlimited'}</td>
               <td>
                 {product.active ? (

@@ -1,0 +1,55 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { currentCustomer, CUSTOMER_SIGN_IN_PATH, requireCustomer } from '@/lib/customers/session';
+import { ensureStripeCustomer } from '@/lib/customers/stripe-customer';
+import { startSubscriptionCheckout } from '@/lib/subscriptions/checkout';
+import { changeSubscription } from '@/lib/subscriptions/manage';
+
+export interface SubscriptionActionState {
+  status: 'idle' | 'success' | 'error';
+  message: string;
+}
+
+/** "Subscribe" on a recurring product: a guest signs in first; a customer goes to Stripe's page. */
+export async function subscribe(
+  _state: SubscriptionActionState,
+  form: FormData,
+): Promise<SubscriptionActionState> {
+  const productId = z.uuid().safeParse(form.get('productId'));
+  if (!productId.success)
+    return { status: 'error', message: 'This product can’t be subscribed to.' };
+  const customer = await currentCustomer();
+  if (!customer) redirect(CUSTOMER_SIGN_IN_PATH);
+  const result = await startSubscriptionCheckout({
+    userId: customer.id,
+    stripeCustomerId: await ensureStripeCustomer(customer.id),
+    productId: productId.data,
+  });
+  if (result.kind === 'rejected') return { status: 'error', message: result.message };
+  redirect(result.url);
+}
+
+const changeInput = z.object({
+  subscriptionId: z.uuid(),
+  change: z.enum(['cancel', 'resume', 'cancel_now']),
+});
+
+/** Cancel at period end, resume, or cancel now: asked of Stripe, shown as pending until its webhook. */
+export async function changeSubscriptionAction(
+  _state: SubscriptionActionState,
+  form: FormData,
+): Promise<SubscriptionActionState> {
+  const customer = await requireCustomer();
+  const input = changeInput.safeParse(Object.fromEntries(form));
+  if (!input.success) return { status: 'error', message: 'That change isn’t possible.' };
+  const result = await changeSubscription(
+    customer.id,
+    input.data.subscriptionId,
+    input.data.change,
+  );
+  revalidatePath('/account/subscriptions');
+  return { status: result.ok ? 'success' : 'error', message: result.message };
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import { useActionState } from 'react';
+import {
+  subscribe,
+  type SubscriptionActionState,
+} from '@/app/(store)/account/subscriptions/actions';
+import { SubmitButton } from './submit-button';
+
+const initial: SubscriptionActionState = { status: 'idle', message: '' };
+
+/**
+ * The recurring product's button. It reads no cookie: the product page stays static, and the
+ * action decides whether the shopper signs in first or goes straight to Stripe's page.
+ */
+export function SubscribeForm({ productId }: { productId: string }) {
+  const [state, formAction] = useActionState(subscribe, initial);
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <input type="hidden" name="productId" value={productId} />
+      <SubmitButton
+        pendingLabel="Opening checkout…"
+        className="rounded-lg bg-accent px-6 py-3 font-medium text-white hover:bg-accent-strong disabled:opacity-60 sm:self-start"
+      >
+        Subscribe
+      </SubmitButton>
+      <p className="text-sm text-muted">Renews automatically. Cancel any time from your account.</p>
+      <p role="status" aria-live="polite" className="text-sm text-danger">
+        {state.message}
+      </p>
+    </form>
+  );
+}

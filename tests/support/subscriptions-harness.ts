@@ -1,0 +1,90 @@
+// Subscriptions end to end without a browser: a user with a Stripe Customer made directly through
+// the SDK (what ensureStripeCustomer does at sign-in), a recurring product, and a subscription
+// Checkout paid on the emulator's hosted page, with webhooks into the real route.
+import { randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import {
+  emailOutbox,
+  products,
+  subscriptionInvoices,
+  subscriptions,
+  users,
+  type Product,
+  type Subscription,
+} from '@/db/schema';
+import { startSubscriptionCheckout } from '@/lib/subscriptions/checkout';
+import { eventually, payOnHostedPage, type PaymentsHarness } from './payments-harness';
+
+export const FAILS_RENEWAL_CARD = '4000000000000341';
+
+export interface Subscriber {
+  userId: string;
+  email: string;
+  stripeCustomerId: string;
+}
+
+export async function createSubscriber(harness: PaymentsHarness): Promise<Subscriber> {
+  const email = `member-${randomBytes(4).toString('hex')}@example.com`;
+  const [user] = await db().insert(users).values({ email }).returning({ id: users.id });
+  const customer = await harness.sdk.customers.create({ email, metadata: { user_id: user!.id } });
+  return { userId: user!.id, email, stripeCustomerId: customer.id };
+}
+
+/** A 100 kr a month product (unique slug). */
+export async function createMembership(): Promise<Product> {
+  const [product] = await db()
+    .insert(products)
+    .values({
+      slug: `coffee-club-${randomBytes(4).toString('hex')}`,
+      name: 'Coffee club',
+      unitAmount: 10000,
+      currency: 'sek',
+      recurringInterval: 'month',
+      recurringIntervalCount: 1,
+    })
+    .returning();
+  return product!;
+}
+
+/** Subscribes on the hosted page and waits until the store has the subscription as `status`. */
+export async function subscribe(
+  harness: PaymentsHarness,
+  subscriber: Subscriber,
+  product: Product,
+  card = '4242424242424242',
+): Promise<Subscription> {
+  const started = await startSubscriptionCheckout({ ...subscriber, productId: product.id });
+  if (started.kind !== 'redirect') throw new Error(`refused: ${started.message}`);
+  await payOnHostedPage(started.url, card);
+  await harness.deliveriesSettled();
+  return eventually(async () => {
+    const [row] = await db()
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.stripeCheckoutSessionId, started.sessionId));
+    return row?.status === 'active' ? row : null;
+  }, 'the subscription to be active');
+}
+
+export async function subscriptionRow(id: string): Promise<Subscription> {
+  const [row] = await db().select().from(subscriptions).where(eq(subscriptions.id, id));
+  return row!;
+}
+
+export function invoicesOf(stripeSubscriptionId: string) {
+  return db()
+    .select()
+    .from(subscriptionInvoices)
+    .where(eq(subscriptionInvoices.stripeSubscriptionId, stripeSubscriptionId))
+    .orderBy(asc(subscriptionInvoices.periodStart));
+}
+
+export async function receiptsOf(stripeSubscriptionId: string) {
+  return db()
+    .select({ recipient: emailOutbox.recipient, subject: emailOutbox.subject })
+    .from(emailOutbox)
+    .innerJoin(subscriptionInvoices, eq(subscriptionInvoices.id, emailOutbox.subscriptionInvoiceId))
+    .where(eq(subscriptionInvoices.stripeSubscriptionId, stripeSubscriptionId))
+    .orderBy(asc(emailOutbox.id));
+}
