@@ -4,6 +4,7 @@ import { signOutCustomer } from '@/app/(store)/account/actions';
 
 const SECTIONS = [
   { href: '/account/orders', label: 'Orders' },
+  { href: '/account/subscriptions', label: 'Subscriptions' },
   { href: '/account/payment-methods', label: 'Payment methods' },
 ] as const;
 

@@ -6,10 +6,12 @@ import { IDLE_STATE } from '@/lib/admin/action-state';
 import { ActionMessage } from '@/components/admin/action-message';
 import { SubmitButton } from '@/components/submit-button';
 
-export function CustomerSignInForm() {
+/** `returnPath`: where the emailed link leads after signing in (a checked path on this site). */
+export function CustomerSignInForm({ returnPath }: { returnPath: string | null }) {
   const [state, formAction] = useActionState(emailSignInLink, IDLE_STATE);
   return (
     <form action={formAction} className="flex flex-col gap-4">
+      {returnPath ? <input type="hidden" name="next" value={returnPath} /> : null}
       <label className="flex flex-col gap-1 text-sm font-medium">
         Email
         <input

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ActionState } from '@/lib/admin/action-state';
 import { signIn, signOut } from '@/lib/auth';
 import { clientIp, consumeAttempt } from '@/lib/auth/sign-in-limits';
+import { safeReturnPath } from '@/lib/customers/session';
 
 const emailInput = z.string().trim().toLowerCase().email('Enter an email address.').max(320);
 
@@ -36,7 +37,7 @@ export async function emailSignInLink(_state: ActionState, form: FormData): Prom
   try {
     await signIn('nodemailer', {
       email: email.data,
-      redirectTo: '/account/orders',
+      redirectTo: safeReturnPath(form.get('next')) ?? '/account/orders',
       redirect: false,
     });
   } catch (error) {

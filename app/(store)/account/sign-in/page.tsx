@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CustomerSignInForm } from '@/components/account/sign-in-form';
-import { currentCustomer } from '@/lib/customers/session';
+import { currentCustomer, safeReturnPath } from '@/lib/customers/session';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
@@ -14,8 +14,9 @@ export default async function CustomerSignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (await currentCustomer()) redirect('/account/orders');
   const params = await searchParams;
+  const returnPath = safeReturnPath(params.next);
+  if (await currentCustomer()) redirect(returnPath ?? '/account/orders');
   const error =
     typeof params.error === 'string'
       ? (ERRORS[params.error] ?? 'Sign-in failed. Ask for a new link.')
@@ -44,7 +45,10 @@ export default async function CustomerSignInPage({
           {error}
         </p>
       ) : null}
-      <CustomerSignInForm />
+      {returnPath ? (
+        <p className="text-sm text-muted">Sign in to continue; the link brings you back.</p>
+      ) : null}
+      <CustomerSignInForm returnPath={returnPath} />
     </section>
   );
 }

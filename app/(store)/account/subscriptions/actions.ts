@@ -3,7 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { currentCustomer, CUSTOMER_SIGN_IN_PATH, requireCustomer } from '@/lib/customers/session';
+import {
+  currentCustomer,
+  CUSTOMER_SIGN_IN_PATH,
+  requireCustomer,
+  safeReturnPath,
+  signInPathReturningTo,
+} from '@/lib/customers/session';
 import { ensureStripeCustomer } from '@/lib/customers/stripe-customer';
 import { startSubscriptionCheckout } from '@/lib/subscriptions/checkout';
 import { changeSubscription } from '@/lib/subscriptions/manage';
@@ -22,7 +28,10 @@ export async function subscribe(
   if (!productId.success)
     return { status: 'error', message: 'This product can’t be subscribed to.' };
   const customer = await currentCustomer();
-  if (!customer) redirect(CUSTOMER_SIGN_IN_PATH);
+  if (!customer) {
+    const returnPath = safeReturnPath(form.get('returnPath'));
+    redirect(returnPath ? signInPathReturningTo(returnPath) : CUSTOMER_SIGN_IN_PATH);
+  }
   const result = await startSubscriptionCheckout({
     userId: customer.id,
     stripeCustomerId: await ensureStripeCustomer(customer.id),

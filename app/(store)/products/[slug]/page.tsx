@@ -57,7 +57,7 @@ export default async function ProductPage({ params }: ProductPageProps) {
         <p className="mt-6 leading-relaxed text-muted">{product.description}</p>
         <div className="mt-8">
           {product.recurringInterval ? (
-            <SubscribeForm productId={product.id} />
+            <SubscribeForm productId={product.id} returnPath={`/products/${product.slug}`} />
           ) : isSoldOut ? (
             <p className="font-medium text-danger">This product is sold out.</p>
           ) : (
