@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -66,6 +67,7 @@ export async function startBenchStack(options: { build: boolean }): Promise<Benc
       STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
       ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
       BENCH_ROUTES: 'true',
+      AUTH_SECRET: randomBytes(33).toString('base64'),
       ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
     },
     process.env.BENCH_PROFILE_DIR
