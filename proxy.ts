@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { CART_COOKIE } from '@/lib/cart';
+import { CART_COOKIE, parseCart } from '@/lib/cart';
 import { CART_COUNT_COOKIE } from '@/lib/cart-count';
+import { env } from '@/lib/env';
+import { checkoutOrigin, contentSecurityPolicy } from '@/lib/security-headers';
 
 // Next 16's request proxy (formerly middleware). The admin issue adds the signed-out redirect for
 // /admin here.
@@ -9,27 +11,64 @@ import { CART_COUNT_COOKIE } from '@/lib/cart-count';
 const CHECKOUT_COOKIE = 'checkout_session';
 
 export function proxy(request: NextRequest) {
-  // Landing on the success page of the customer's own latest checkout empties their cart. Pages
-  // cannot write cookies while rendering, and matching the session in the customer's own cookie
-  // means a shared or forged success link never empties anyone else's cart.
-  if (request.nextUrl.pathname === '/checkout/success') {
-    const sessionId = request.nextUrl.searchParams.get('session_id');
-    if (sessionId && request.cookies.get(CHECKOUT_COOKIE)?.value === sessionId) {
-      // Also drop them from this request, so the page itself already shows an empty cart.
-      request.cookies.delete(CART_COOKIE);
-      request.cookies.delete(CART_COUNT_COOKIE);
-      request.cookies.delete(CHECKOUT_COOKIE);
-      const response = NextResponse.next({ request: { headers: request.headers } });
-      response.cookies.delete(CART_COOKIE);
-      response.cookies.delete(CART_COUNT_COOKIE);
-      response.cookies.delete(CHECKOUT_COOKIE);
-      return response;
-    }
+  // Next reads the nonce from the request's policy and puts it on every script it renders.
+  const policy = noncePolicy();
+  request.headers.set('Content-Security-Policy', policy);
+
+  const response =
+    request.nextUrl.pathname === '/checkout/success'
+      ? emptyCartAfterOwnCheckout(request)
+      : resetUnreadableCart(request);
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+function noncePolicy(): string {
+  const config = env();
+  return contentSecurityPolicy({
+    nonce: btoa(crypto.randomUUID()),
+    formTargets: [checkoutOrigin(config.STRIPE_API_BASE)],
+    isDevelopment: config.NODE_ENV === 'development',
+  });
+}
+
+/**
+ * Landing on the success page of the customer's own latest checkout empties their cart. Pages
+ * cannot write cookies while rendering, and matching the session in the customer's own cookie
+ * means a shared or forged success link never empties anyone else's cart.
+ */
+function emptyCartAfterOwnCheckout(request: NextRequest): NextResponse {
+  const sessionId = request.nextUrl.searchParams.get('session_id');
+  if (!sessionId || request.cookies.get(CHECKOUT_COOKIE)?.value !== sessionId) {
+    return NextResponse.next({ request: { headers: request.headers } });
   }
-  return NextResponse.next();
+  // Also drop them from this request, so the page itself already shows an empty cart.
+  request.cookies.delete(CART_COOKIE);
+  request.cookies.delete(CART_COUNT_COOKIE);
+  request.cookies.delete(CHECKOUT_COOKIE);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.delete(CART_COOKIE);
+  response.cookies.delete(CART_COUNT_COOKIE);
+  response.cookies.delete(CHECKOUT_COOKIE);
+  return response;
+}
+
+/**
+ * A cart cookie that does not parse (tampered, truncated, an old format) is deleted here, where
+ * cookies can be written. The request keeps it, so the cart page still sees it as unreadable and
+ * tells the customer their cart was emptied; the next request arrives without it.
+ */
+function resetUnreadableCart(request: NextRequest): NextResponse {
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  if (!parseCart(request.cookies.get(CART_COOKIE)?.value).isValid) {
+    response.cookies.delete(CART_COOKIE);
+    response.cookies.delete(CART_COUNT_COOKIE);
+  }
+  return response;
 }
 
 export const config = {
-  // Only where the proxy has work: everything else (the static catalogue) never runs it.
-  matcher: ['/checkout/success'],
+  // Only where the proxy has work (the pages rendered per request, listed in
+  // lib/security-headers.ts NONCE_POLICY_PATHS): the static catalogue never runs it.
+  matcher: ['/cart', '/checkout/success'],
 };
