@@ -98,6 +98,10 @@ const schema = z
       .string()
       .min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)')
       .optional(),
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters: generate one with `openssl rand -base64 33`')
+      .optional(),
     /**
      * Hosts (not URLs) whose pages may call server actions besides the store's own. Next refuses
      * an action whose Origin differs from the Host (or X-Forwarded-Host) it receives; behind a
@@ -157,6 +161,7 @@ const SECRET_NAMES = new Set([
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'SMTP_URL',
+  'AUTH_SECRET',
   'CRON_SECRET',
 ]);
 
