@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { CART_COOKIE, parseCart } from '@/lib/cart';
+import { CART_COOKIE, CART_RESET_HEADER, parseCart } from '@/lib/cart';
 import { CART_COUNT_COOKIE } from '@/lib/cart-count';
 import { env } from '@/lib/env';
 import { checkoutOrigin, contentSecurityPolicy } from '@/lib/security-headers';
@@ -14,6 +14,8 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce from the request's policy and puts it on every script it renders.
   const policy = noncePolicy();
   request.headers.set('Content-Security-Policy', policy);
+  // Only this proxy says a cart was reset; a client cannot.
+  request.headers.delete(CART_RESET_HEADER);
 
   const response =
     request.nextUrl.pathname === '/checkout/success'
@@ -55,16 +57,26 @@ function emptyCartAfterOwnCheckout(request: NextRequest): NextResponse {
 
 /**
  * A cart cookie that does not parse (tampered, truncated, an old format) is deleted here, where
- * cookies can be written. The request keeps it, so the cart page still sees it as unreadable and
- * tells the customer their cart was emptied; the next request arrives without it.
+ * cookies can be written, and the request is marked so the cart page tells the customer their
+ * cart was emptied (readCart); the next request arrives without it.
  */
 function resetUnreadableCart(request: NextRequest): NextResponse {
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  if (!parseCart(request.cookies.get(CART_COOKIE)?.value).isValid) {
-    response.cookies.delete(CART_COOKIE);
-    response.cookies.delete(CART_COUNT_COOKIE);
+  if (!isCartUnreadable(request)) {
+    return NextResponse.next({ request: { headers: request.headers } });
   }
+  request.headers.set(CART_RESET_HEADER, '1');
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.delete(CART_COOKIE);
+  response.cookies.delete(CART_COUNT_COOKIE);
   return response;
+}
+
+function isCartUnreadable(request: NextRequest): boolean {
+  const value = request.cookies.get(CART_COOKIE)?.value;
+  // Next drops a cookie whose value is not valid percent-encoding (`%E0%A4%A`): it is still sent.
+  if (value === undefined)
+    return new RegExp(`(^|;)\\s*${CART_COOKIE}=`).test(request.headers.get('cookie') ?? '');
+  return !parseCart(value).isValid;
 }
 
 export const config = {
