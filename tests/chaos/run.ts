@@ -290,10 +290,15 @@ function summarizeReconcile(output: string): string {
   try {
     const report = JSON.parse(json) as {
       events: { listed: number; applied: number; failed: number };
-      pendingOrders: { checked: number; changed: number; failed: number };
+      pendingOrders: {
+        checked: number;
+        changed: number;
+        failed: number;
+        interruptedCanceled?: number;
+      };
       mail: { sent: number };
     };
-    return `events listed ${report.events.listed}, applied ${report.events.applied}, failed ${report.events.failed}; pending orders checked ${report.pendingOrders.checked}, changed ${report.pendingOrders.changed}; mail sent ${report.mail.sent}`;
+    return `events listed ${report.events.listed}, applied ${report.events.applied}, failed ${report.events.failed}; pending orders checked ${report.pendingOrders.checked}, changed ${report.pendingOrders.changed}, interrupted checkouts canceled ${report.pendingOrders.interruptedCanceled ?? 0}; mail sent ${report.mail.sent}`;
   } catch {
     return output.trim().split('\n').slice(-3).join(' / ');
   }

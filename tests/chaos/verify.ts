@@ -21,6 +21,8 @@ export interface ChaosOutcome {
   expectedPaid: number;
   confirmationsQueued: number;
   confirmationsSent: number;
+  /** Queued, claimed by a sender that was killed mid-send: due again when its 10-minute claim ends. */
+  confirmationsAwaitingClaim: number;
   confirmationsDuplicated: number;
   paidTimelineRows: number;
   eventsReceived: number;
@@ -71,8 +73,13 @@ export async function checkOutcome(input: {
   }
 
   // Exactly one confirmation queued and one "paid" timeline row per paid order, none for others.
-  const outbox = await sql<Array<{ order_id: string; count: number; sent: number }>>`
-    SELECT order_id, count(*)::int AS count, count(*) FILTER (WHERE status = 'sent')::int AS sent
+  const outbox = await sql<
+    Array<{ order_id: string; count: number; sent: number; claimed: number; failed: number }>
+  >`
+    SELECT order_id, count(*)::int AS count,
+           count(*) FILTER (WHERE status = 'sent')::int AS sent,
+           count(*) FILTER (WHERE status = 'queued' AND attempts > 0 AND next_attempt_at > now())::int AS claimed,
+           count(*) FILTER (WHERE status = 'failed')::int AS failed
       FROM email_outbox WHERE kind = 'order_confirmation' GROUP BY order_id`;
   const outboxByOrder = new Map(outbox.map((row) => [row.order_id, row]));
   const paidRows = await sql<Array<{ order_id: string; count: number }>>`
@@ -85,6 +92,9 @@ export async function checkOutcome(input: {
     const timeline = paidRowsByOrder.get(order.id) ?? 0;
     if (queued !== (isPaid ? 1 : 0))
       problems.push(`order ${order.number} (${order.status}) has ${queued} confirmation emails`);
+    const row = outboxByOrder.get(order.id);
+    if (row && row.sent + row.claimed !== row.count)
+      problems.push(`order ${order.number}: its confirmation is neither sent nor being retried`);
     if (timeline !== (isPaid ? 1 : 0))
       problems.push(`order ${order.number} (${order.status}) has ${timeline} "paid" timeline rows`);
   }
@@ -135,6 +145,7 @@ export async function checkOutcome(input: {
     expectedPaid: records.filter((record) => record.outcome === 'paid').length,
     confirmationsQueued: outbox.reduce((sum, row) => sum + row.count, 0),
     confirmationsSent: [...perRecipient.values()].reduce((sum, count) => sum + count, 0),
+    confirmationsAwaitingClaim: outbox.reduce((sum, row) => sum + row.claimed, 0),
     confirmationsDuplicated: duplicated.length,
     paidTimelineRows: paidRows.reduce((sum, row) => sum + row.count, 0),
     eventsReceived: events!.received,
@@ -184,7 +195,7 @@ export function printSummary(report: {
     ['"paid" timeline rows', String(outcome.paidTimelineRows)],
     [
       'confirmations',
-      `${outcome.confirmationsQueued} queued, ${outcome.confirmationsSent} delivered over SMTP, ${outcome.confirmationsDuplicated} duplicated`,
+      `${outcome.confirmationsQueued} queued, ${outcome.confirmationsSent} delivered over SMTP, ${outcome.confirmationsAwaitingClaim} waiting out a killed sender's claim, ${outcome.confirmationsDuplicated} duplicated`,
     ],
     [
       'stripe events',
