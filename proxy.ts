@@ -1,35 +1,61 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import NextAuth, { type Session } from 'next-auth';
+import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { CART_COOKIE, CART_RESET_HEADER, parseCart } from '@/lib/cart';
 import { CART_COUNT_COOKIE } from '@/lib/cart-count';
 import { env } from '@/lib/env';
-import { checkoutOrigin, contentSecurityPolicy } from '@/lib/security-headers';
+import {
+  checkoutOrigin,
+  contentSecurityPolicy,
+  GITHUB_SIGN_IN_ORIGIN,
+} from '@/lib/security-headers';
 
-// Next 16's request proxy (formerly middleware). The admin issue adds the signed-out redirect for
-// /admin here.
+// Next 16's request proxy (formerly middleware).
+
+// Reads the session cookie only (no database): an early redirect for signed-out visitors. The
+// guard itself is requireAdmin() in every admin page, action and route handler.
+// The config is lazy (the secret is read per request, not at build time), so Auth.js hands back
+// the wrapped proxy as a promise.
+const { auth } = NextAuth(sessionConfig);
 
 /** Must match lib/cart-cookie.ts; the proxy avoids importing server-only modules. */
 const CHECKOUT_COOKIE = 'checkout_session';
 
-export function proxy(request: NextRequest) {
-  // Next reads the nonce from the request's policy and puts it on every script it renders.
-  const policy = noncePolicy();
-  request.headers.set('Content-Security-Policy', policy);
+const withSession = auth((request: NextRequest & { auth: Session | null }) => {
+  const { pathname } = request.nextUrl;
+  if (isAdminPath(pathname) && pathname !== SIGN_IN_PATH) {
+    if (request.auth?.user?.role !== 'admin') {
+      const signIn = new URL(SIGN_IN_PATH, request.nextUrl);
+      if (pathname.startsWith('/admin')) signIn.searchParams.set('next', pathname);
+      return NextResponse.redirect(signIn);
+    }
+  }
+  if (pathname === '/checkout/success') return emptyCartAfterOwnCheckout(request);
+  if (pathname === '/cart') return resetUnreadableCart(request);
+  return NextResponse.next({ request: { headers: request.headers } });
+}) as unknown as Promise<(request: NextRequest, event: NextFetchEvent) => Promise<Response>>;
+
+export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   // Only this proxy says a cart was reset; a client cannot.
   request.headers.delete(CART_RESET_HEADER);
-
-  const response =
-    request.nextUrl.pathname === '/checkout/success'
-      ? emptyCartAfterOwnCheckout(request)
-      : resetUnreadableCart(request);
-  response.headers.set('Content-Security-Policy', policy);
+  // Pages rendered per request get a policy with a fresh nonce: Next reads it from the request's
+  // policy and puts it on every script it renders. Route handlers (/api/admin) answer data.
+  const policy = request.nextUrl.pathname.startsWith('/api/') ? null : noncePolicy(request);
+  if (policy) request.headers.set('Content-Security-Policy', policy);
+  const response = await (await withSession)(request, event);
+  if (policy) response.headers.set('Content-Security-Policy', policy);
   return response;
 }
 
-function noncePolicy(): string {
+function noncePolicy(request: NextRequest): string {
   const config = env();
+  const formTargets = [checkoutOrigin(config.STRIPE_API_BASE)];
+  // "Sign in with GitHub" is a form post answered with a redirect to GitHub (form-action applies).
+  if (isAdminPath(request.nextUrl.pathname) && config.AUTH_GITHUB_ID)
+    formTargets.push(GITHUB_SIGN_IN_ORIGIN);
   return contentSecurityPolicy({
     nonce: btoa(crypto.randomUUID()),
-    formTargets: [checkoutOrigin(config.STRIPE_API_BASE)],
+    formTargets,
     isDevelopment: config.NODE_ENV === 'development',
   });
 }
@@ -79,8 +105,12 @@ function isCartUnreadable(request: NextRequest): boolean {
   return !parseCart(value).isValid;
 }
 
+function isAdminPath(pathname: string): boolean {
+  return /^\/(admin|api\/admin)(\/|$)/.test(pathname);
+}
+
 export const config = {
-  // Only where the proxy has work (the pages rendered per request, listed in
-  // lib/security-headers.ts NONCE_POLICY_PATHS): the static catalogue never runs it.
-  matcher: ['/cart', '/checkout/success'],
+  // Only where the proxy has work: the pages rendered per request (lib/security-headers.ts
+  // NONCE_POLICY_PATHS) and the admin's route handlers. The static catalogue never runs it.
+  matcher: ['/cart', '/checkout/success', '/admin/:path*', '/api/admin/:path*'],
 };

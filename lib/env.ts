@@ -98,10 +98,6 @@ const schema = z
       .string()
       .min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)')
       .optional(),
-    AUTH_SECRET: z
-      .string()
-      .min(32, 'must be at least 32 characters: generate one with `openssl rand -base64 33`')
-      .optional(),
     /**
      * Hosts (not URLs) whose pages may call server actions besides the store's own. Next refuses
      * an action whose Origin differs from the Host (or X-Forwarded-Host) it receives; behind a
@@ -123,6 +119,25 @@ const schema = z
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters: generate one with `openssl rand -base64 33`')
+      .optional(),
+    AUTH_GITHUB_ID: z.string().trim().min(1, 'must not be empty').optional(),
+    AUTH_GITHUB_SECRET: z.string().trim().min(1, 'must not be empty').optional(),
+    ADMIN_EMAILS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((email) => email.trim().toLowerCase())
+          .filter((email) => email !== ''),
+      )
+      .refine(
+        (emails) => emails.every((email) => /^[^@\s]+@[^@\s]+$/.test(email)),
+        'must be comma-separated email addresses such as owner@example.com,ops@example.com',
+      )
+      .default([]),
   })
   .superRefine((config, ctx) => {
     if (config.STRIPE_API_BASE && config.STRIPE_SECRET_KEY?.includes('_live_')) {
@@ -133,6 +148,14 @@ const schema = z
           'is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
       });
     }
+    if (Boolean(config.AUTH_GITHUB_ID) !== Boolean(config.AUTH_GITHUB_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.AUTH_GITHUB_ID ? 'AUTH_GITHUB_SECRET' : 'AUTH_GITHUB_ID'],
+        message:
+          'GitHub sign-in needs both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET: set both or neither',
+      });
+    }
     // `next build` runs with NODE_ENV=production but serves nobody: the server checks these at start.
     if (config.NODE_ENV !== 'production' || config.NEXT_PHASE === 'phase-production-build') return;
     if (!config.DATABASE_URL) {
@@ -141,6 +164,14 @@ const schema = z
         path: ['DATABASE_URL'],
         message:
           'is required in production (the embedded Postgres is for development and tests): set postgres://user:password@host:5432/shopfront',
+      });
+    }
+    if (!config.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message:
+          'is required in production (it signs admin sessions): generate one with `openssl rand -base64 33`',
       });
     }
     if (config.STRIPE_API_BASE && !config.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION) {
@@ -162,6 +193,7 @@ const SECRET_NAMES = new Set([
   'STRIPE_WEBHOOK_SECRET',
   'SMTP_URL',
   'AUTH_SECRET',
+  'AUTH_GITHUB_SECRET',
   'CRON_SECRET',
 ]);
 

@@ -7,6 +7,9 @@
 /** Where Stripe-hosted Checkout pages live (https://docs.stripe.com/payments/checkout). */
 export const STRIPE_CHECKOUT_ORIGIN = 'https://checkout.stripe.com';
 
+/** Where "Sign in with GitHub" sends an admin (Auth.js's GitHub provider authorize URL). */
+export const GITHUB_SIGN_IN_ORIGIN = 'https://github.com';
+
 /**
  * The origin customers are redirected to for payment: Stripe's, or the emulator's when
  * STRIPE_API_BASE points the SDK at it (the emulator serves its hosted page on its own origin).
@@ -86,7 +89,7 @@ export function baseSecurityHeaders(options: { isProduction: boolean }): Header[
  * Everything else gets the nonce-less policy from next.config.ts. Keep in step with proxy.ts's
  * matcher: a path in neither list would have no policy at all (a header test checks both).
  */
-export const NONCE_POLICY_PATHS = ['/cart', '/checkout/success'] as const;
+export const NONCE_POLICY_PATHS = ['/cart', '/checkout/success', '/admin'] as const;
 
 /** next.config.ts `headers()` source for "every path except NONCE_POLICY_PATHS". */
 export const STATIC_POLICY_SOURCE = `/((?!${NONCE_POLICY_PATHS.map((path) => path.slice(1)).join('|')}).*)`;

@@ -13,6 +13,7 @@ import {
 import { migrateDatabase } from '@/db/migrate';
 import { seedCatalogue } from '@/db/seed';
 import { startEmulator, type RunningEmulator } from '@/emulator';
+import { ensureDevAdmin } from '@/lib/admin/admins';
 import { ConfigError, loadEnv, type Env } from '@/lib/env';
 import { DEV_DATABASE, describeDatabase } from './database';
 import { loadProjectEnv } from './project-env';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   await migrateDatabase(databaseUrl);
   const { db, sql } = connect(databaseUrl, { max: 1 });
   const { inserted } = await seedCatalogue(db, config.STORE_CURRENCY);
+  const devAdmin = await ensureDevAdmin(db);
   await sql.end();
   if (inserted > 0) console.log(`• Seeded the demo catalogue (${inserted} products)`);
 
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   });
 
   await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, 120_000);
-  printBanner(appUrl, databaseUrl);
+  printBanner(appUrl, databaseUrl, devAdmin);
 }
 
 async function startDatabase(config: Env): Promise<string> {
@@ -118,12 +120,17 @@ async function startStripe(config: Env, appUrl: string): Promise<Record<string, 
   };
 }
 
-function printBanner(appUrl: string, databaseUrl: string): void {
+function printBanner(
+  appUrl: string,
+  databaseUrl: string,
+  admin: { email: string; password: string },
+): void {
   console.log(
     [
       '',
       `  Shopfront is running at ${appUrl}`,
       `  Database: ${describeDatabase(databaseUrl)}`,
+      `  Admin: ${appUrl}/admin · ${admin.email} · password ${admin.password}`,
       running.emulator ? `  Stripe emulator: ${running.emulator.url}` : '',
       running.emulator
         ? '  Test cards: 4242 4242 4242 4242 pays · 4000 0000 0000 0002 is declined · 4000 0027 6000 3184 asks for 3D Secure'

@@ -14,6 +14,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { products } from './products';
+import { users } from './users';
 
 /** DESIGN.md "Order lifecycle": the state machine only moves forward along these. */
 export const orderStatus = pgEnum('order_status', [
@@ -50,6 +51,8 @@ export const orders = pgTable(
     status: orderStatus().notNull().default('pending'),
     email: varchar({ length: 320 }),
     customerName: text(),
+    /** The signed-in customer who placed it; null for guest checkouts (matched by email instead). */
+    userId: text().references(() => users.id, { onDelete: 'set null' }),
     currency: varchar({ length: 3 }).notNull(),
     amountSubtotal: integer().notNull(),
     amountTotal: integer().notNull(),
@@ -83,6 +86,14 @@ export const orders = pgTable(
     index('orders_created_at_id_idx').on(table.createdAt.desc(), table.id),
     index('orders_status_created_at_idx').on(table.status, table.createdAt.desc()),
     index('orders_email_idx').on(table.email),
+    // The admin's email search: a whole address matches case-insensitively; part of one is a
+    // substring match (ILIKE '%...%'), which trigrams serve (pg_trgm).
+    index('orders_email_lower_idx').on(sql`lower(${table.email})`),
+    index('orders_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
+    // A customer's order history, newest first.
+    index('orders_user_id_created_at_idx').on(table.userId, table.createdAt.desc()),
+    // The dashboard's revenue by payment date.
+    index('orders_paid_at_idx').on(table.paidAt),
   ],
 );
 
@@ -127,7 +138,11 @@ export const orderEvents = pgTable(
     detail: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('order_events_order_id_at_idx').on(table.orderId, table.at)],
+  (table) => [
+    index('order_events_order_id_at_idx').on(table.orderId, table.at),
+    // The admin's webhook event log links each event to the order it changed.
+    index('order_events_stripe_event_id_idx').on(table.stripeEventId),
+  ],
 );
 
 export type Order = typeof orders.$inferSelect;

@@ -16,6 +16,8 @@ export const users = pgTable('users', {
   role: userRole().notNull().default('customer'),
   /** Only admins who sign in with a password have one; hashed, never the password itself. */
   passwordHash: text(),
+  /** The Stripe Customer that holds this account's saved cards (cus_...); made on first checkout. */
+  stripeCustomerId: text().unique(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -46,7 +46,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       ],
     }),
   });
-  const seconds = result.duration;
+  // result.duration is rounded to whole seconds; the run's own clock is exact.
+  const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   return {
     requests: result.requests.total,
     throughput: Math.round(result.requests.total / seconds),
@@ -65,7 +66,8 @@ export async function loadJson<T>(options: {
   url: string;
   connections: number;
   amount: number;
-  body: string;
+  /** Request bodies, used in turn. */
+  bodies: string[];
 }): Promise<{ results: T[]; failures: number; seconds: number; latencies: number[] }> {
   const results: T[] = [];
   const latencies: number[] = [];
@@ -75,12 +77,13 @@ export async function loadJson<T>(options: {
   await Promise.all(
     Array.from({ length: options.connections }, async () => {
       while (started < options.amount) {
+        const body = options.bodies[started % options.bodies.length]!;
         started += 1;
         const sent = performance.now();
         const response = await fetch(options.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: options.body,
+          body,
         });
         const text = await response.text();
         latencies.push(performance.now() - sent);

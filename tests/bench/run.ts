@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
-    writeBenchmarksMarkdown(results);
+    await writeBenchmarksMarkdown(results);
     console.log(`Results: bench/results/${date}.json and docs/BENCHMARKS.md`);
   } finally {
     await stack.stop();

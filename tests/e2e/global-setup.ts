@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { connect } from '@/db/client';
 import { seedCatalogue } from '@/db/seed';
 import { startEmulator } from '@/emulator';
+import { upsertAdmin } from '@/lib/admin/admins';
 import { freePort } from '@/scripts/processes';
 import {
   makeBuildSentinels,
@@ -25,6 +27,12 @@ export default async function globalSetup() {
   const database = await createTestDatabase(SENTINEL_DATABASE_PREFIX);
   const { db, sql } = connect(database.url, { max: 1 });
   await seedCatalogue(db, 'usd');
+  // The admin specs sign in as this admin (tests/e2e/admin-*.spec.ts).
+  const admin = {
+    email: 'e2e-admin@shopfront.test',
+    password: randomBytes(18).toString('base64url'),
+  };
+  await upsertAdmin(db, { ...admin, actor: 'e2e setup' });
   await sql.end();
 
   const port = await freePort();
@@ -53,10 +61,13 @@ export default async function globalSetup() {
     STRIPE_SECRET_KEY: 'sk_test_shopfronte2e',
     STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
     ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+    AUTH_SECRET: randomBytes(33).toString('base64'),
   });
   process.env.E2E_BASE_URL = store.url;
   process.env.E2E_EMULATOR_URL = emulator.url;
   process.env.E2E_DATABASE_URL = database.url;
+  process.env.E2E_ADMIN_EMAIL = admin.email;
+  process.env.E2E_ADMIN_PASSWORD = admin.password;
 
   return async () => {
     await store.stop();

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '@/lib/env';
 
+/** Any 32+ character value will do; production refuses to start without one. */
+const AUTH_SECRET = 'a-test-secret-that-is-long-enough-1234';
+
 function problemsOf(source: Record<string, string>): string[] {
   try {
     loadEnv(source);
@@ -65,7 +68,7 @@ describe('configuration', () => {
   });
 
   it('requires DATABASE_URL in production: the embedded server is for development only', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_SECRET })).toEqual([
       'DATABASE_URL (not set): is required in production (the embedded Postgres is for development and tests): set postgres://user:password@host:5432/shopfront',
     ]);
   });
@@ -77,7 +80,11 @@ describe('configuration', () => {
   });
 
   it('refuses the Stripe emulator in production unless explicitly allowed', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example.com/shop' };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db.example.com/shop',
+      AUTH_SECRET,
+    };
     expect(problemsOf({ ...production, STRIPE_API_BASE: 'http://127.0.0.1:12111' })[0]).toMatch(
       /^STRIPE_API_BASE=http:\/\/127\.0\.0\.1:12111: points Stripe at the emulator/,
     );
@@ -95,12 +102,36 @@ describe('configuration', () => {
       problemsOf({
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://db.example.com/shop',
+        AUTH_SECRET,
         STRIPE_API_BASE: 'http://127.0.0.1:12111',
         ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
         STRIPE_SECRET_KEY: 'sk_live_abc123',
       }),
     ).toEqual([
       'STRIPE_SECRET_KEY=<hidden>: is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
+    ]);
+  });
+
+  it('requires AUTH_SECRET in production, hiding its value when it is too short', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example.com/shop' };
+    expect(problemsOf(production)).toEqual([
+      'AUTH_SECRET (not set): is required in production (it signs admin sessions): generate one with `openssl rand -base64 33`',
+    ]);
+    expect(problemsOf({ ...production, AUTH_SECRET: 'short' })).toEqual([
+      'AUTH_SECRET=<hidden>: must be at least 32 characters: generate one with `openssl rand -base64 33`',
+    ]);
+  });
+
+  it('reads ADMIN_EMAILS as a lower-cased list and wants both GitHub variables or neither', () => {
+    expect(loadEnv({ ADMIN_EMAILS: ' Owner@Example.com, ops@example.com ' }).ADMIN_EMAILS).toEqual([
+      'owner@example.com',
+      'ops@example.com',
+    ]);
+    expect(problemsOf({ ADMIN_EMAILS: 'owner' })).toEqual([
+      'ADMIN_EMAILS=owner: must be comma-separated email addresses such as owner@example.com,ops@example.com',
+    ]);
+    expect(problemsOf({ AUTH_GITHUB_ID: 'Iv1.abc' })).toEqual([
+      'AUTH_GITHUB_SECRET (not set): GitHub sign-in needs both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET: set both or neither',
     ]);
   });
 

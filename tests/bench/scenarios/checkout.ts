@@ -18,17 +18,21 @@ export interface CheckoutRun {
 
 /** d. Cart → pending order with stock held → Checkout Session URL, at concurrency 1 and 20. */
 export async function runCheckoutScenario(stack: BenchStack): Promise<CheckoutRun[]> {
-  const [product] = await stack.database.db
+  // Carts spread over a catalogue of stocked products, as real traffic is (one product bought by
+  // every customer at once is a flash sale: its row lock serialises the reservations).
+  const catalogue = await stack.database.db
     .insert(products)
-    .values({
-      slug: 'bench-lamp',
-      name: 'Bench Lamp',
-      unitAmount: 9900,
-      currency: 'usd',
-      stock: 10_000_000,
-    })
-    .returning();
-  const body = JSON.stringify({ productId: product!.id, quantity: 1 });
+    .values(
+      Array.from({ length: 40 }, (_, i) => ({
+        slug: `bench-lamp-${i}`,
+        name: `Bench Lamp ${i}`,
+        unitAmount: 9900,
+        currency: 'usd',
+        stock: 10_000_000,
+      })),
+    )
+    .returning({ id: products.id });
+  const bodies = catalogue.map((product) => JSON.stringify({ productId: product.id, quantity: 1 }));
   const runs: CheckoutRun[] = [];
   for (const [connections, amount] of [
     [1, 500],
@@ -38,7 +42,7 @@ export async function runCheckoutScenario(stack: BenchStack): Promise<CheckoutRu
       url: `${stack.store.url}/api/bench/checkout`,
       connections,
       amount,
-      body,
+      bodies,
     });
     check(
       `checkout at concurrency ${connections}: every session created`,

@@ -141,6 +141,14 @@ describe('refunds made in Stripe’s Dashboard', () => {
 
     const partly = await waitForOrder(order.id, (o) => o.amountRefunded === 1200, 'refunded');
     expect(partly.status).toBe('partially_refunded');
+    // charge.refunded, refund.created and refund.updated are separate deliveries: the ledger row
+    // and the confirmation may land a moment after the order's amount.
+    await eventually(
+      async () =>
+        (await refundsOf(order.id))[0]?.status === 'succeeded' &&
+        (await outboxOf(order.id)).some((email) => email.kind.startsWith('refund_confirmation:')),
+      'the refund ledger and its confirmation',
+    );
     expect(await refundsOf(order.id)).toMatchObject([
       { stripeRefundId: refund.id, amount: 1200, status: 'succeeded', actor: 'stripe' },
     ]);

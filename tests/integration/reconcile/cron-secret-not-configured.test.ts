@@ -5,6 +5,8 @@ import { GET } from '@/app/api/cron/reconcile/route';
 vi.stubEnv('NODE_ENV', 'production');
 vi.stubEnv('CRON_SECRET', '');
 vi.stubEnv('STRIPE_API_BASE', '');
+// Production also requires AUTH_SECRET (lib/env.ts); this test is about CRON_SECRET alone.
+vi.stubEnv('AUTH_SECRET', 'a-test-secret-that-is-long-enough-1234');
 
 describe('GET /api/cron/reconcile without CRON_SECRET', () => {
   it('answers 500 in production, so the misconfiguration is seen, and runs nothing', async () => {

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Badge, OrderStatusBadge } from '@/components/admin/badge';
+import { ConfirmActionForm } from '@/components/admin/confirm-action-form';
+import { DataTable, EmptyRow } from '@/components/admin/data-table';
+import { OrderTimeline } from '@/components/admin/order-timeline';
+import { formatAdminTime } from '@/components/admin/orders-table';
+import { Section } from '@/components/admin/section';
+import { StripeId } from '@/components/admin/stripe-id';
+import { findOrderDetail } from '@/lib/admin/order-detail';
+import { requireAdmin } from '@/lib/auth';
+import { formatMoney } from '@/lib/money';
+import { resendConfirmationAction } from './actions';
+import { PaymentActions } from '@/components/admin/payment-actions';
+
+type Params = Promise<{ number: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Order #${(await params).number}` };
+}
+
+export default async function OrderPage({ params }: { params: Params }) {
+  await requireAdmin();
+  const raw = (await params).number;
+  const detail = /^\d{1,10}$/.test(raw) ? await findOrderDetail(Number(raw)) : null;
+  if (!detail) notFound();
+  const { order, items, events, refunds, mail } = detail;
+  const money = (amount: number) => formatMoney(amount, order.currency);
+  const canResend =
+    ['paid', 'partially_refunded', 'refunded'].includes(order.status) && Boolean(order.email);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/admin/orders" className="text-sm text-muted hover:underline">
+        ← Orders
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold tabular-nums">Order #{order.number}</h1>
+        <OrderStatusBadge status={order.status} disputed={order.disputeStatus !== null} />
+        <span className="text-sm text-muted">Placed {formatAdminTime(order.createdAt)}</span>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
+          <Section title="Items" id="items-heading">
+            <DataTable caption="Items in this order">
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col" className="!text-right">
+                    Price
+                  </th>
+                  <th scope="col" className="!text-right">
+                    Quantity
+                  </th>
+                  <th scope="col" className="!text-right">
+                    Total
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.length === 0 ? <EmptyRow columns={4}>No items.</EmptyRow> : null}
+                {items.map((item) => (
+                  <tr key={item.id}>
+                    <td>{item.name}</td>
+                    <td className="text-right tabular-nums">{money(item.unitAmount)}</td>
+                    <td className="text-right tabular-nums">{item.quantity}</td>
+                    <td className="text-right tabular-nums">
+                      {money(item.unitAmount * item.quantity)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+            <dl className="ml-auto grid w-full max-w-xs grid-cols-2 gap-x-4 gap-y-1 text-sm [&_dd]:text-right [&_dd]:tabular-nums">
+              <dt className="text-muted">Subtotal</dt>
+              <dd>{money(order.amountSubtotal)}</dd>
+              <dt className="text-muted">Total</dt>
+              <dd className="font-medium">{money(order.amountTotal)}</dd>
+              <dt className="text-muted">Refunded</dt>
+              <dd>{money(order.amountRefunded)}</dd>
+              <dt className="text-muted">Net</dt>
+              <dd className="font-medium">{money(order.amountTotal - order.amountRefunded)}</dd>
+            </dl>
+          </Section>
+
+          <Section title="Refunds" id="refunds-heading">
+            <DataTable caption="Refunds of this order">
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col" className="!text-right">
+                    Amount
+                  </th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Stripe refund</th>
+                </tr>
+              </thead>
+              <tbody>
+                {refunds.length === 0 ? <EmptyRow columns={6}>No refunds.</EmptyRow> : null}
+                {refunds.map((refund) => (
+                  <tr key={refund.id}>
+                    <td className="whitespace-nowrap">{formatAdminTime(refund.createdAt)}</td>
+                    <td className="text-right tabular-nums">
+                      {formatMoney(refund.amount, refund.currency)}
+                    </td>
+                    <td>{refund.reason?.replace(/_/g, ' ') ?? '—'}</td>
+                    <td>
+                      <Badge
+                        tone={
+                          refund.status === 'succeeded'
+                            ? 'good'
+                            : refund.status === 'failed'
+                              ? 'bad'
+                              : 'warn'
+                        }
+                      >
+                        {refund.status}
+                      </Badge>
+                    </td>
+                    <td>{refund.actor}</td>
+                    <td>
+                      <StripeId id={refund.stripeRefundId} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          </Section>
+
+          <Section title="Timeline" id="timeline-heading">
+            <OrderTimeline events={events} />
+          </Section>
+        </div>
+
+        <div className="flex min-w-0 flex-col gap-4">
+          <Section title="Customer" id="customer-heading">
+            <dl className="grid gap-1 text-sm">
+              <dt className="text-muted">Name</dt>
+              <dd>{order.customerName ?? '—'}</dd>
+              <dt className="text-muted">Email</dt>
+              <dd className="break-all">{order.email ?? '—'}</dd>
+            </dl>
+          </Section>
+
+          <Section title="Payment" id="payment-heading">
+            <PaymentActions order={order} requestId={randomUUID()} />
+          </Section>
+
+          <Section title="Stripe" id="stripe-heading">
+            <dl className="grid gap-1 text-sm">
+              <dt className="text-muted">Checkout Session</dt>
+              <dd>
+                <StripeId id={order.stripeCheckoutSessionId} />
+              </dd>
+              <dt className="text-muted">PaymentIntent</dt>
+              <dd>
+                <StripeId id={order.stripePaymentIntentId} />
+              </dd>
+              <dt className="text-muted">Capture</dt>
+              <dd>{order.captureMethod}</dd>
+              {order.paidAt ? (
+                <>
+                  <dt className="text-muted">Paid</dt>
+                  <dd>{formatAdminTime(order.paidAt)}</dd>
+                </>
+              ) : null}
+            </dl>
+          </Section>
+
+          <Section title="Mail" id="mail-heading">
+            {mail.length === 0 ? (
+              <p className="text-sm text-muted">No mail for this order.</p>
+            ) : null}
+            <ul className="flex flex-col gap-1 text-sm">
+              {mail.map((message) => (
+                <li key={message.id} className="flex flex-wrap items-center gap-2">
+                  <Link href={`/admin/mail/${message.id}`} className="underline underline-offset-2">
+                    {message.kind.replace(/_/g, ' ')}
+                  </Link>
+                  <Badge
+                    tone={
+                      message.status === 'sent'
+                        ? 'good'
+                        : message.status === 'failed'
+                          ? 'bad'
+                          : 'neutral'
+                    }
+                  >
+                    {message.status}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+            {canResend ? (
+              <ConfirmActionForm
+                action={resendConfirmationAction}
+                hidden={{ orderId: order.id }}
+                label="Resend confirmation…"
+                question={`Send the order confirmation to ${order.email} again?`}
+                confirmLabel="Send it"
+                pendingLabel="Sending…"
+              />
+            ) : null}
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn, SignInRateLimited } from '@/lib/auth';
+import type { ActionState } from '@/lib/admin/action-state';
+
+// The two actions anyone may call: they are how one becomes an admin. Both are listed as public in
+// the admin security test; everything else under app/admin calls requireAdmin().
+
+/** Only an /admin path on this site: never an open redirect to somewhere else. */
+function safeNext(value: FormDataEntryValue | null): string {
+  const next = typeof value === 'string' ? value : '';
+  return /^\/admin(\/[\w\-/.?=&%]*)?$/.test(next) && !next.startsWith('/admin/sign-in')
+    ? next
+    : '/admin';
+}
+
+export async function signInWithPassword(
+  _state: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  try {
+    await signIn('credentials', {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      redirectTo: safeNext(form.get('next')),
+    });
+  } catch (error) {
+    if (error instanceof SignInRateLimited) {
+      return {
+        status: 'error',
+        message: 'Too many sign-in attempts. Wait 15 minutes, then try again.',
+      };
+    }
+    if (error instanceof AuthError) {
+      return { status: 'error', message: 'That email and password do not match an admin.' };
+    }
+    throw error; // the redirect into /admin on success
+  }
+  return { status: 'idle', message: '' };
+}
+
+export async function signInWithGitHub(form: FormData): Promise<void> {
+  await signIn('github', { redirectTo: safeNext(form.get('next')) });
+}

@@ -1,0 +1,67 @@
+import {
+  cancelAuthorizationAction,
+  captureOrderAction,
+  refundOrderAction,
+} from '@/app/admin/(signed-in)/orders/[number]/actions';
+import type { Order } from '@/db/schema';
+import { formatMoney } from '@/lib/money';
+import { ConfirmActionForm } from './confirm-action-form';
+import { RefundForm } from './refund-form';
+
+/**
+ * Refund, capture and cancel, offered only where the order's status allows them. `requestId` is
+ * new on every render, so a double-submitted refund is one refund, while a second deliberate one
+ * (after the page refreshes) is its own.
+ */
+export function PaymentActions({ order, requestId }: { order: Order; requestId: string }) {
+  const refundable = order.amountTotal - order.amountRefunded;
+  const total = formatMoney(order.amountTotal, order.currency);
+  if (order.status === 'authorized') {
+    return (
+      <div className="flex flex-col gap-3">
+        <p className="text-sm">{total} is authorized on the customer’s card and not yet charged.</p>
+        <ConfirmActionForm
+          action={captureOrderAction}
+          hidden={{ orderId: order.id }}
+          label="Capture payment…"
+          question={`Charge the customer ${total} now?`}
+          confirmLabel="Capture"
+          pendingLabel="Capturing…"
+        />
+        <ConfirmActionForm
+          action={cancelAuthorizationAction}
+          hidden={{ orderId: order.id }}
+          label="Cancel authorization…"
+          question="Release the hold on the customer’s card? Nothing will be charged and the order is canceled."
+          confirmLabel="Cancel authorization"
+          pendingLabel="Canceling…"
+          danger
+        />
+      </div>
+    );
+  }
+  if ((order.status === 'paid' || order.status === 'partially_refunded') && refundable > 0) {
+    return (
+      <div className="flex flex-col gap-3">
+        <p className="text-sm">
+          <span className="tabular-nums">{formatMoney(refundable, order.currency)}</span> of {total}{' '}
+          can be refunded.
+        </p>
+        <RefundForm
+          action={refundOrderAction}
+          orderId={order.id}
+          requestId={requestId}
+          refundable={refundable}
+          currency={order.currency}
+        />
+      </div>
+    );
+  }
+  return (
+    <p className="text-sm text-muted">
+      {order.status === 'refunded'
+        ? `Fully refunded (${formatMoney(order.amountRefunded, order.currency)}).`
+        : 'No payment actions for an order in this state.'}
+    </p>
+  );
+}

@@ -1,0 +1,197 @@
+'use client';
+
+import { useActionState, type ReactNode } from 'react';
+import type { Product } from '@/db/schema';
+import { IDLE_STATE, type ActionState } from '@/lib/admin/action-state';
+import { minorUnitDigits } from '@/lib/money';
+import { SubmitButton } from '@/components/submit-button';
+import { ActionMessage } from './action-message';
+
+type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+const input =
+  'w-full rounded-md border border-line bg-white px-3 py-2 text-sm aria-[invalid=true]:border-danger';
+
+function Field({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+  }) => ReactNode;
+}) {
+  const id = `product-${name}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': described || undefined })}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function majorAmount(amount: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return (amount / 10 ** digits).toFixed(digits);
+}
+
+export function ProductForm({
+  action,
+  product,
+  images,
+  defaultCurrency,
+}: {
+  action: Action;
+  product?: Product;
+  images: string[];
+  defaultCurrency: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE_STATE);
+  const errors = state.fieldErrors ?? {};
+  const submitted = state.values;
+  // After an error the form shows what was typed; otherwise the saved product.
+  const value = (name: string, saved: string | undefined) => submitted?.[name] ?? saved ?? '';
+  return (
+    <form action={formAction} className="grid max-w-2xl gap-4" noValidate>
+      {product ? <input type="hidden" name="id" value={product.id} /> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="name" label="Name" error={errors.name}>
+          {(props) => (
+            <input
+              {...props}
+              name="name"
+              defaultValue={value('name', product?.name)}
+              className={input}
+              required
+            />
+          )}
+        </Field>
+        <Field
+          name="slug"
+          label="Slug"
+          hint="The product's address: /products/slug"
+          error={errors.slug}
+        >
+          {(props) => (
+            <input
+              {...props}
+              name="slug"
+              defaultValue={value('slug', product?.slug)}
+              className={input}
+              required
+            />
+          )}
+        </Field>
+      </div>
+      <Field name="description" label="Description" error={errors.description}>
+        {(props) => (
+          <textarea
+            {...props}
+            name="description"
+            rows={4}
+            defaultValue={value('description', product?.description)}
+            className={input}
+          />
+        )}
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field name="price" label="Price" error={errors.price}>
+          {(props) => (
+            <input
+              {...props}
+              name="price"
+              inputMode="decimal"
+              defaultValue={value(
+                'price',
+                product ? majorAmount(product.unitAmount, product.currency) : undefined,
+              )}
+              className={`${input} text-right tabular-nums`}
+              required
+            />
+          )}
+        </Field>
+        <Field name="currency" label="Currency" error={errors.currency}>
+          {(props) => (
+            <input
+              {...props}
+              name="currency"
+              defaultValue={value('currency', product?.currency ?? defaultCurrency)}
+              maxLength={3}
+              className={`${input} uppercase`}
+              required
+            />
+          )}
+        </Field>
+        <Field name="stock" label="Stock" hint="Empty means unlimited" error={errors.stock}>
+          {(props) => (
+            <input
+              {...props}
+              name="stock"
+              inputMode="numeric"
+              defaultValue={value('stock', product?.stock?.toString())}
+              className={`${input} text-right tabular-nums`}
+            />
+          )}
+        </Field>
+      </div>
+      <Field name="image" label="Image" error={errors.image}>
+        {(props) => (
+          <select
+            {...props}
+            name="image"
+            defaultValue={value('image', product?.image ?? undefined)}
+            className={input}
+          >
+            <option value="">No image</option>
+            {images.map((image) => (
+              <option key={image} value={image}>
+                {image.replace('/products/', '')}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input
+          type="checkbox"
+          name="active"
+          defaultChecked={submitted ? submitted.active === 'on' : (product?.active ?? true)}
+          className="size-4"
+        />
+        On sale in the store
+      </label>
+      <ActionMessage state={state} />
+      <div>
+        <SubmitButton
+          pendingLabel="Saving…"
+          className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong disabled:opacity-60"
+        >
+          {product ? 'Save product' : 'Create product'}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+
+import type { ActionState } from '@/lib/admin/action-state';
+import { formatMoney, minorUnitDigits, toMinorUnits } from '@/lib/money';
+import { ConfirmActionForm } from './confirm-action-form';
+
+const REASONS = [
+  { value: 'requested_by_customer', label: 'Requested by customer' },
+  { value: 'duplicate', label: 'Duplicate' },
+  { value: 'fraudulent', label: 'Fraudulent' },
+] as const;
+
+/** Refund all that is left, or part of it; the confirmation names the exact amount. */
+export function RefundForm({
+  action,
+  orderId,
+  requestId,
+  refundable,
+  currency,
+}: {
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  orderId: string;
+  requestId: string;
+  refundable: number;
+  currency: string;
+}) {
+  const digits = minorUnitDigits(currency);
+  return (
+    <ConfirmActionForm
+      action={action}
+      hidden={{ orderId, requestId }}
+      label="Refund…"
+      confirmLabel="Confirm refund"
+      pendingLabel="Refunding…"
+      danger
+      describe={(form) => {
+        const typed = String(form.get('amount') ?? '').trim();
+        if (typed === '') return `Refund the full remaining ${formatMoney(refundable, currency)}?`;
+        const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`);
+        const amount = pattern.test(typed) ? toMinorUnits(Number(typed), currency) : NaN;
+        if (!(amount > 0 && amount <= refundable))
+          return {
+            problem: `Enter an amount up to ${formatMoney(refundable, currency)}, or leave it empty.`,
+          };
+        return `Refund ${formatMoney(amount, currency)} of ${formatMoney(refundable, currency)}?`;
+      }}
+    >
+      <div className="flex flex-wrap gap-3">
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Refund amount
+          <input
+            name="amount"
+            inputMode="decimal"
+            placeholder={`${(refundable / 10 ** digits).toFixed(digits)} (all)`}
+            aria-describedby="refund-amount-hint"
+            className="w-36 rounded-md border border-line bg-white px-2 py-1.5 text-right font-normal tabular-nums"
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Reason
+          <select
+            name="reason"
+            className="rounded-md border border-line bg-white px-2 py-1.5 font-normal"
+          >
+            {REASONS.map((reason) => (
+              <option key={reason.value} value={reason.value}>
+                {reason.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p id="refund-amount-hint" className="text-xs text-muted">
+        Leave the amount empty to refund everything not yet refunded.
+      </p>
+    </ConfirmActionForm>
+  );
+}

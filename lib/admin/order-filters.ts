@@ -1,0 +1,97 @@
+import { and, eq, gte, ilike, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { orders, orderStatus, type OrderStatus } from '@/db/schema';
+import { toMinorUnits } from '@/lib/money';
+
+/** The orders list's view, as it appears in the URL so a view can be bookmarked and shared. */
+export interface OrderFilters {
+  statuses: OrderStatus[];
+  /** Inclusive days, YYYY-MM-DD, in UTC. */
+  from?: string;
+  to?: string;
+  /** An order number ("1042", "#1042"), an email, or part of one. */
+  q?: string;
+  /** Order total bounds in major units of the store currency ("10", "99.50"). */
+  min?: string;
+  max?: string;
+  /** Newest first unless 'oldest'. */
+  sort?: 'oldest';
+}
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+
+const day = z.iso.date();
+const amount = z.string().regex(/^\d{1,9}(\.\d{1,3})?$/);
+
+function all(params: Params, key: string): string[] {
+  if (params instanceof URLSearchParams) return params.getAll(key);
+  const value = params[key];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Reads filters from the URL; anything malformed is dropped, never an error page. */
+export function parseOrderFilters(params: Params): OrderFilters {
+  const one = (key: string) => all(params, key)[0]?.trim() || undefined;
+  const valid = (schema: z.ZodType, value: string | undefined) =>
+    value !== undefined && schema.safeParse(value).success ? value : undefined;
+  const statuses = all(params, 'status')
+    .flatMap((value) => value.split(','))
+    .filter((value): value is OrderStatus => (orderStatus.enumValues as string[]).includes(value));
+  return {
+    statuses: [...new Set(statuses)],
+    from: valid(day, one('from')),
+    to: valid(day, one('to')),
+    q: one('q')?.slice(0, 320),
+    min: valid(amount, one('min')),
+    max: valid(amount, one('max')),
+    sort: one('sort') === 'oldest' ? 'oldest' : undefined,
+  };
+}
+
+/** The same filters as URL parameters (for links, pagination and the CSV export). */
+export function orderFilterParams(filters: OrderFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const status of filters.statuses) params.append('status', status);
+  for (const key of ['from', 'to', 'q', 'min', 'max', 'sort'] as const) {
+    const value = filters[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}
+
+export function hasFilters(filters: OrderFilters): boolean {
+  return orderFilterParams({ ...filters, sort: undefined }).size > 0;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** The WHERE clause for the filters; shared by the list and the export so they always agree. */
+export function orderFilterWhere(filters: OrderFilters, currency: string): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filters.statuses.length > 0) conditions.push(inArray(orders.status, filters.statuses));
+  if (filters.from) conditions.push(gte(orders.createdAt, new Date(`${filters.from}T00:00:00Z`)));
+  if (filters.to) {
+    const end = new Date(`${filters.to}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    conditions.push(lt(orders.createdAt, end));
+  }
+  if (filters.q) {
+    const number = /^#?(\d{1,9})$/.exec(filters.q);
+    // A whole address matches exactly (case-insensitively, on its own index); part of one, anywhere.
+    const isWholeEmail = /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(filters.q);
+    conditions.push(
+      number
+        ? eq(orders.number, Number(number[1]))
+        : isWholeEmail
+          ? sql`lower(${orders.email}) = ${filters.q.toLowerCase()}`
+          : ilike(orders.email, `%${escapeLike(filters.q)}%`),
+    );
+  }
+  if (filters.min)
+    conditions.push(gte(orders.amountTotal, toMinorUnits(Number(filters.min), currency)));
+  if (filters.max)
+    conditions.push(lte(orders.amountTotal, toMinorUnits(Number(filters.max), currency)));
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}

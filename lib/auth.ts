@@ -1,0 +1,134 @@
+import 'server-only';
+import { isIP } from 'node:net';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import { eq } from 'drizzle-orm';
+import { redirect } from 'next/navigation';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import { cache } from 'react';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { accounts, auditLog, sessions, users, verificationTokens } from '@/db/schema';
+import { decoyHash, verifyPassword } from '@/lib/auth/password';
+import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
+import { clearAttempts, clientIp, isSignInAllowed } from '@/lib/auth/sign-in-limits';
+import { env } from '@/lib/env';
+
+/** Too many attempts for this email or address: told apart from a wrong password on the page. */
+export class SignInRateLimited extends CredentialsSignin {
+  code = 'rate_limited';
+}
+
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(200),
+});
+
+/** The Credentials provider's check, exported for its tests. */
+export async function authorizeAdmin(input: unknown, request: Request) {
+  const parsed = credentials.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  if (!(await isSignInAllowed(email, clientIp(request.headers)))) throw new SignInRateLimited();
+
+  const [user] = await db().select().from(users).where(eq(users.email, email)).limit(1);
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  if (!user || !matches || user.role !== 'admin') return null;
+  await clearAttempts(`email:${email}`);
+  // Who got in, from where: the first thing to read after a suspected account takeover.
+  const ip = clientIp(request.headers);
+  await db()
+    .insert(auditLog)
+    .values({
+      actor: email,
+      action: 'admin.sign_in',
+      targetType: 'user',
+      targetId: user.id,
+      ip: isIP(ip) ? ip : null,
+    });
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+function isAllowlisted(email: string | null | undefined): boolean {
+  return Boolean(email) && env().ADMIN_EMAILS.includes(email!.toLowerCase());
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const base = sessionConfig();
+  const config = env();
+  const github = config.AUTH_GITHUB_ID && config.AUTH_GITHUB_SECRET;
+  return {
+    ...base,
+    // Only GitHub sign-ins create users and accounts through the adapter; passwords use the JWT alone.
+    adapter: DrizzleAdapter(db(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    providers: [
+      Credentials({
+        credentials: {
+          email: { label: 'Email' },
+          password: { label: 'Password', type: 'password' },
+        },
+        authorize: authorizeAdmin,
+      }),
+      ...(github
+        ? [GitHub({ clientId: config.AUTH_GITHUB_ID, clientSecret: config.AUTH_GITHUB_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      ...base.callbacks,
+      // GitHub accounts get in only when their verified email is on ADMIN_EMAILS.
+      signIn({ account, profile }) {
+        if (account?.provider !== 'github') return true;
+        return isAllowlisted(profile?.email);
+      },
+      async jwt(params) {
+        const { user, account } = params;
+        if (user?.id && account?.provider === 'github' && isAllowlisted(user.email)) {
+          if (user.role !== 'admin') {
+            await db().transaction(async (tx) => {
+              await tx.update(users).set({ role: 'admin' }).where(eq(users.id, user.id!));
+              await tx.insert(auditLog).values({
+                actor: user.email ?? 'github',
+                action: 'admin.github_promote',
+                targetType: 'user',
+                targetId: user.id!,
+                detail: { reason: 'ADMIN_EMAILS' },
+              });
+            });
+          }
+          user.role = 'admin';
+        }
+        return base.callbacks!.jwt!(params);
+      },
+    },
+  };
+});
+
+export interface Admin {
+  id: string;
+  email: string;
+}
+
+/**
+ * The signed-in admin, or a redirect to the sign-in page. Every admin page, layout, server action
+ * and route handler calls it: proxy.ts only redirects early, it is not the guard. The role is read
+ * from the database, not the token, so removing an admin takes effect at once. `cache` makes it
+ * one query per request however many components ask.
+ */
+export const requireAdmin = cache(async (): Promise<Admin> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) redirect(SIGN_IN_PATH);
+  const [user] = await db()
+    .select({ id: users.id, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!user?.email || user.role !== 'admin') redirect(`${SIGN_IN_PATH}?error=forbidden`);
+  return { id: user.id, email: user.email };
+});
