@@ -3,5 +3,5 @@ export * from './orders';
 export * from './payments';
 export * from './operations';
 export * from './users';
-export * from './sign-in-limits';
+export * from './rate-limits';
 export * from './relations';

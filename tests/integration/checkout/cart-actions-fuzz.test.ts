@@ -12,13 +12,15 @@ import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/paym
 // in-memory cookie jar stands in for the request's (next/headers), and the cache tag purge is a
 // no-op outside a server.
 const jar = new Map<string, string>();
+/** Each simulated customer arrives from their own address (the checkout limit is per client). */
+let clientAddress = '198.51.100.1';
 vi.mock('server-only', () => ({}));
 vi.mock(import('next/cache'), async (importOriginal) => ({
   ...(await importOriginal()),
   updateTag: () => {},
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers(),
+  headers: async () => new Headers({ 'x-forwarded-for': clientAddress }),
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
     set: (name: string, value: string) => void jar.set(name, value),
@@ -191,6 +193,7 @@ describe('cart server actions with generated input', () => {
     let redirected = 0;
     let refused = 0;
     for (let i = 0; i < 60; i++) {
+      clientAddress = `198.51.100.${random.int(250)}.${i}`;
       const cookie = cartCookieValue(random);
       if (cookie === undefined) jar.delete(CART_COOKIE);
       else jar.set(CART_COOKIE, cookie);
