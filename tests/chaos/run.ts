@@ -89,6 +89,7 @@ async function main() {
     BENCH_ROUTES: 'true',
     SMTP_URL: smtp.url,
     CRON_SECRET,
+    AUTH_SECRET: 'chaos-run-signs-no-real-session-0123456789',
   };
   let store: StoreServer = await startStoreServer(storePort, storeEnv);
   await control('POST', '/faults', {
