@@ -21,6 +21,8 @@ export interface ChaosOutcome {
   expectedPaid: number;
   confirmationsQueued: number;
   confirmationsSent: number;
+  /** SMTP deliveries of a message already delivered (same Message-ID): a sender died in between. */
+  confirmationsResent: number;
   /** Queued, claimed by a sender that was killed mid-send: due again when its 10-minute claim ends. */
   confirmationsAwaitingClaim: number;
   confirmationsDuplicated: number;
@@ -99,14 +101,23 @@ export async function checkOutcome(input: {
       problems.push(`order ${order.number} (${order.status}) has ${timeline} "paid" timeline rows`);
   }
 
-  // Mail actually delivered over SMTP: never twice to one customer.
-  const perRecipient = new Map<string, number>();
+  // Mail delivered over SMTP: never two different confirmations to one customer. A resend of the
+  // same outbox row (a sender killed between SMTP and recording it) carries the same Message-ID.
+  const perRecipient = new Map<string, Set<string>>();
+  let smtpMessages = 0;
   for (const message of input.mail) {
     if (!/order \d+ confirmed/.test(message.data)) continue;
-    for (const to of message.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    smtpMessages++;
+    const messageId = /^Message-ID:\s*(\S+)/im.exec(message.data)?.[1] ?? `(none ${smtpMessages})`;
+    for (const to of message.to) {
+      const ids = perRecipient.get(to) ?? new Set<string>();
+      ids.add(messageId);
+      perRecipient.set(to, ids);
+    }
   }
-  const duplicated = [...perRecipient].filter(([, count]) => count > 1);
-  for (const [to, count] of duplicated) problems.push(`${to} received ${count} confirmations`);
+  const duplicated = [...perRecipient].filter(([, ids]) => ids.size > 1);
+  for (const [to, ids] of duplicated)
+    problems.push(`${to} received ${ids.size} different confirmations`);
 
   // Stock: the initial stock less what paid orders bought.
   const sold = await sql<Array<{ product_id: string; quantity: number }>>`
@@ -144,7 +155,8 @@ export async function checkOutcome(input: {
     paid: statuses.paid ?? 0,
     expectedPaid: records.filter((record) => record.outcome === 'paid').length,
     confirmationsQueued: outbox.reduce((sum, row) => sum + row.count, 0),
-    confirmationsSent: [...perRecipient.values()].reduce((sum, count) => sum + count, 0),
+    confirmationsSent: perRecipient.size,
+    confirmationsResent: smtpMessages - perRecipient.size,
     confirmationsAwaitingClaim: outbox.reduce((sum, row) => sum + row.claimed, 0),
     confirmationsDuplicated: duplicated.length,
     paidTimelineRows: paidRows.reduce((sum, row) => sum + row.count, 0),
@@ -181,6 +193,7 @@ export function printSummary(report: {
     ],
     ['reconcile #1', report.reconcileReports[0] ?? ''],
     ['reconcile #2', report.reconcileReports[1] ?? ''],
+    ['reconcile #3', report.reconcileReports[2] ?? ''],
     [
       'orders by status',
       Object.entries(outcome.statuses)
@@ -195,7 +208,7 @@ export function printSummary(report: {
     ['"paid" timeline rows', String(outcome.paidTimelineRows)],
     [
       'confirmations',
-      `${outcome.confirmationsQueued} queued, ${outcome.confirmationsSent} delivered over SMTP, ${outcome.confirmationsAwaitingClaim} waiting out a killed sender's claim, ${outcome.confirmationsDuplicated} duplicated`,
+      `${outcome.confirmationsQueued} queued, ${outcome.confirmationsSent} customers got theirs over SMTP, ${outcome.confirmationsResent} resent with the same Message-ID, ${outcome.confirmationsAwaitingClaim} still claimed, ${outcome.confirmationsDuplicated} different duplicates`,
     ],
     [
       'stripe events',
