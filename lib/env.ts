@@ -98,6 +98,24 @@ const schema = z
       .string()
       .min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)')
       .optional(),
+    /**
+     * Hosts (not URLs) whose pages may call server actions besides the store's own. Next refuses
+     * an action whose Origin differs from the Host (or X-Forwarded-Host) it receives; behind a
+     * proxy that rewrites Host, name the public host here. Read by `next build`.
+     */
+    SERVER_ACTIONS_ALLOWED_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (hosts) => hosts.every((host) => /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(host)),
+        'must be comma-separated hosts such as shop.example.com,*.example.com (no https://)',
+      )
+      .default([]),
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),
@@ -211,6 +229,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     return `${shown}: ${message}`;
   });
   throw new ConfigError(problems);
+}
+
+/**
+ * The configuration `next build` (or `next dev`) sees while loading next.config.ts: `phase` is
+ * Next's, so a build is not held to the production server's requirements.
+ */
+export function envForNextConfig(phase: string): Env {
+  return loadEnv({ ...process.env, NEXT_PHASE: phase });
 }
 
 let cached: Env | undefined;

@@ -1,7 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db } from '@/db/client';
 import { orders, stripeEvents, syncCursors } from '@/db/schema';
+import { cancelUnpaidOrder } from '@/lib/checkout-abandonment';
+import { CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout';
 import { fulfillCheckoutById } from '@/lib/fulfillment';
 import { stripe } from '@/lib/stripe';
 import { dispatchStripeEvent, HANDLED_EVENT_TYPES } from '@/lib/webhooks/dispatch';
@@ -35,6 +37,8 @@ export interface PendingReport {
   checked: number;
   changed: number;
   failed: number;
+  /** Orders whose checkout died before it had a session (see cancelInterruptedCheckouts). */
+  interruptedCanceled: number;
 }
 
 export interface ReconcileReport {
@@ -107,7 +111,12 @@ export async function recheckExpiredPendingOrders(): Promise<PendingReport> {
     )
     .orderBy(asc(orders.expiresAt))
     .limit(PENDING_BATCH);
-  const report: PendingReport = { checked: stale.length, changed: 0, failed: 0 };
+  const report: PendingReport = {
+    checked: stale.length,
+    changed: 0,
+    failed: 0,
+    interruptedCanceled: await cancelInterruptedCheckouts(),
+  };
   for (const { number, sessionId } of stale) {
     try {
       const result = await fulfillCheckoutById(sessionId!, { actor: 'system' });
@@ -118,6 +127,30 @@ export async function recheckExpiredPendingOrders(): Promise<PendingReport> {
     }
   }
   return report;
+}
+
+/**
+ * A checkout commits its order (stock held) before asking Stripe for a session, then stores the
+ * session's id. A process killed in between leaves an order no session will ever expire, holding
+ * its stock forever. Its customer never received a payment page (the URL is returned only after
+ * the id is stored), so once the order's expiry has passed it is canceled and the stock returned.
+ * Orders from before expires_at was set at insert fall back to their creation time.
+ */
+async function cancelInterruptedCheckouts(): Promise<number> {
+  const lifetime = sql.raw(`interval '${CHECKOUT_SESSION_LIFETIME_SECONDS} seconds'`);
+  const interrupted = await db()
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.status, 'pending'),
+        isNull(orders.stripeCheckoutSessionId),
+        sql`coalesce(${orders.expiresAt}, ${orders.createdAt} + ${lifetime}) < ${new Date().toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(PENDING_BATCH);
+  for (const { id } of interrupted) await cancelUnpaidOrder(id, 'checkout_interrupted');
+  return interrupted.length;
 }
 
 async function apply(event: Stripe.Event): Promise<boolean> {

@@ -4,5 +4,5 @@ export * from './subscriptions';
 export * from './payments';
 export * from './operations';
 export * from './users';
-export * from './sign-in-limits';
+export * from './rate-limits';
 export * from './relations';

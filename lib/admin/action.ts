@@ -2,7 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import type { z } from 'zod';
 import { requireAdmin, type Admin } from '@/lib/auth';
-import { clientIp } from '@/lib/auth/sign-in-limits';
+import { clientIp } from '@/lib/rate-limits';
 import type { ActionState } from './action-state';
 
 export type { ActionState };

@@ -17,6 +17,15 @@ export const MAX_ATTEMPTS = 8;
 // becomes due again afterwards (at-least-once: a crash between SMTP and our UPDATE resends).
 const CLAIM_LEASE = sql`now() + interval '10 minutes'`;
 
+/**
+ * One Message-ID per outbox row, the same on every attempt: a resend after a sender died between
+ * SMTP and the UPDATE below (the chaos test kills servers there) is the same message, which
+ * receiving mail systems recognise (RFC 5322 §3.6.4), not a second confirmation.
+ */
+export function outboxMessageId(id: number): string {
+  return `<outbox-${id}@${new URL(env().APP_URL).hostname}>`;
+}
+
 /** 1, 2, 4, ... minutes after each failure, at most 6 hours. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(2 ** Math.max(attempts - 1, 0), 360) * 60_000;
@@ -55,6 +64,7 @@ export async function deliverQueuedEmail(
       to: email.recipient,
       subject: email.subject,
       text: email.body,
+      messageId: outboxMessageId(email.id),
     });
   } catch (error) {
     const gaveUp = email.attempts >= MAX_ATTEMPTS;

@@ -10,6 +10,11 @@ export type WebhookOutcome =
   | { kind: 'ignored'; detail: string }
   /** Not provably from Stripe: nothing read, nothing written. */
   | { kind: 'invalid_signature'; detail: string }
+  /** Signed, but not shaped like a Stripe event (no evt_ id, type or time): nothing written. */
+  | { kind: 'invalid_event'; detail: string }
+  /** Larger than any Stripe event (MAX_WEBHOOK_BODY_BYTES), or unreadable: refused unread. */
+  | { kind: 'payload_too_large'; detail: string }
+  | { kind: 'unreadable_body'; detail: string }
   /** No signing secret: we cannot tell Stripe from anyone else, so we read nothing. */
   | { kind: 'not_configured'; detail: string }
   /** Something transient (the database) failed; nothing was committed and Stripe will redeliver. */
@@ -25,7 +30,11 @@ export function httpStatusOf(outcome: WebhookOutcome): number {
     case 'ignored':
       return 200;
     case 'invalid_signature':
+    case 'invalid_event':
+    case 'unreadable_body':
       return 400;
+    case 'payload_too_large':
+      return 413;
     case 'not_configured':
     case 'retryable_error':
       return 500;

@@ -12,7 +12,7 @@ export async function receiveStripeWebhook(
     console.error(`[stripe webhook] configuration error: ${verification.detail}`);
     return verification;
   }
-  if (verification.kind === 'invalid_signature') {
+  if (verification.kind === 'invalid_signature' || verification.kind === 'invalid_event') {
     console.warn(`[stripe webhook] rejected: ${verification.detail}`);
     return verification;
   }

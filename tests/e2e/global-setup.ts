@@ -6,6 +6,11 @@ import { seedCatalogue } from '@/db/seed';
 import { startEmulator } from '@/emulator';
 import { upsertAdmin } from '@/lib/admin/admins';
 import { freePort } from '@/scripts/processes';
+import {
+  makeBuildSentinels,
+  recordBuildSentinels,
+  SENTINEL_DATABASE_PREFIX,
+} from '@/tests/support/build-sentinels';
 import { startStoreServer } from '@/tests/support/store-server';
 import { createTestDatabase } from '@/tests/support/test-database';
 
@@ -18,7 +23,8 @@ import { createTestDatabase } from '@/tests/support/test-database';
 export default async function globalSetup() {
   if (process.env.E2E_STORE === 'off') return;
 
-  const database = await createTestDatabase('shopfront_e2e');
+  // Its name is a sentinel: the secret scan (secret-scan.spec.ts) looks for it in the build.
+  const database = await createTestDatabase(SENTINEL_DATABASE_PREFIX);
   const { db, sql } = connect(database.url, { max: 1 });
   await seedCatalogue(db, 'usd');
   // The admin specs sign in as this admin (tests/e2e/admin-*.spec.ts).
@@ -34,11 +40,14 @@ export default async function globalSetup() {
   const emulator = await startEmulator({ port: 0, webhookUrl: `${appUrl}/api/webhooks/stripe` });
 
   if (!(process.env.E2E_SKIP_BUILD === '1' && existsSync('.next/standalone/server.js'))) {
-    // The catalogue pages are prerendered, so the build reads the database.
+    // The catalogue pages are prerendered, so the build reads the database. Every secret is a
+    // sentinel the secret scan then looks for in what the build serves.
+    const sentinels = makeBuildSentinels(database.url);
     execFileSync('npm', ['run', 'build'], {
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url },
+      env: { ...process.env, NODE_ENV: 'production', ...sentinels },
     });
+    recordBuildSentinels(sentinels);
   }
 
   // Next's data cache survives restarts; a previous run's catalogue belongs to another database.

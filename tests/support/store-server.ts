@@ -9,6 +9,8 @@ export interface StoreServer {
   /** Output so far, for error messages when start-up fails. */
   output(): string;
   stop(): Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash, no shutdown at all) and resolves once the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /** Starts the production build (`node .next/standalone/server.js`) on `port` and waits for health. */
@@ -37,6 +39,12 @@ export async function startStoreServer(
     pid: child.pid ?? 0,
     output: () => output,
     stop: () => stopChild(child),
+    kill: async (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill(signal);
+      await exited;
+    },
   };
   try {
     await Promise.race([

@@ -5,13 +5,16 @@ import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/admin/action-state';
 import { signIn, signOut } from '@/lib/auth';
-import { clientIp, consumeAttempt } from '@/lib/auth/sign-in-limits';
+import { clientIp, consumeAttempt, type RateLimit } from '@/lib/rate-limits';
 import { safeReturnPath } from '@/lib/customers/session';
 
 const emailInput = z.string().trim().toLowerCase().email('Enter an email address.').max(320);
 
 /** Links asked for per address and per client in 15 minutes: enough for a typo, not for spam. */
-const LINK_LIMITS = { perEmail: 5, perIp: 20 };
+const LINK_LIMITS: Record<'perEmail' | 'perIp', RateLimit> = {
+  perEmail: { limit: 5, windowSeconds: 15 * 60 },
+  perIp: { limit: 20, windowSeconds: 15 * 60 },
+};
 
 export async function emailSignInLink(_state: ActionState, form: FormData): Promise<ActionState> {
   const email = emailInput.safeParse(form.get('email'));

@@ -1,6 +1,7 @@
 'use server';
 
 import { updateTag } from 'next/cache';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import {
@@ -19,6 +20,8 @@ import {
 } from '@/lib/cart-cookie';
 import { startCheckout } from '@/lib/checkout';
 import { currentCustomer } from '@/lib/customers/session';
+import { isCheckoutAllowed } from '@/lib/checkout-limits';
+import { clientIp } from '@/lib/rate-limits';
 import { CATALOGUE_TAG, findProductsForCart } from '@/lib/products';
 
 export type ActionState = {
@@ -72,6 +75,13 @@ export async function removeCartLine(form: FormData): Promise<void> {
 }
 
 export async function checkout(_state: ActionState, _form: FormData): Promise<ActionState> {
+  if (!(await isCheckoutAllowed(clientIp(await headers())))) {
+    return {
+      status: 'error',
+      message:
+        'Too many checkouts were started from your connection. Wait a few minutes, then try again.',
+    };
+  }
   const { cart } = await readCart();
   const result = await startCheckout({
     cart,

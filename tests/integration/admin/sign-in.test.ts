@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connect, db } from '@/db/client';
-import { auditLog, signInLimits, users } from '@/db/schema';
+import { auditLog, rateLimits, users } from '@/db/schema';
 import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
-import { SIGN_IN_LIMITS, consumeAttempt, sweepExpiredWindows } from '@/lib/auth/sign-in-limits';
+import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-limits';
+import { consumeAttempt, sweepExpiredWindows } from '@/lib/rate-limits';
 
 vi.mock('server-only', () => ({}));
 const { authorizeAdmin, SignInRateLimited } = await import('@/lib/auth');
@@ -28,6 +29,9 @@ async function newAdmin(name: string): Promise<string> {
 afterAll(async () => {
   await db().$client.end();
 });
+
+/** A sign-in-sized window allowing `limit` attempts. */
+const window = (limit: number) => ({ limit, windowSeconds: SIGN_IN_LIMITS.windowSeconds });
 
 describe('admin sign-in', () => {
   it('accepts an admin with the right password and refuses a wrong one', async () => {
@@ -90,8 +94,8 @@ describe('admin sign-in', () => {
     expect(await authorizeAdmin({ email, password: PASSWORD }, request(ip))).not.toBeNull();
     const rows = await db()
       .select()
-      .from(signInLimits)
-      .where(eq(signInLimits.key, `email:${email}`));
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `email:${email}`));
     expect(rows).toEqual([]);
   });
 
@@ -105,11 +109,11 @@ describe('admin sign-in', () => {
       // Each "instance" writes through its own pool; the limit must still count all twelve.
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, index) =>
-          consumeAttempt(key, 5, SIGN_IN_LIMITS.windowSeconds, instances[index % 2]!.db),
+          consumeAttempt(key, window(5), instances[index % 2]!.db),
         ),
       );
       expect(results.filter(Boolean)).toHaveLength(5);
-      const [row] = await db().select().from(signInLimits).where(eq(signInLimits.key, key));
+      const [row] = await db().select().from(rateLimits).where(eq(rateLimits.key, key));
       expect(row?.attempts).toBe(12);
     } finally {
       await Promise.all(instances.map(({ sql }) => sql.end()));
@@ -118,13 +122,13 @@ describe('admin sign-in', () => {
 
   it('starts counting again once the window has passed', async () => {
     const key = `email:patient-${suffix}@example.com`;
-    for (let attempt = 0; attempt < 3; attempt++) await consumeAttempt(key, 2);
-    expect(await consumeAttempt(key, 2)).toBe(false);
+    for (let attempt = 0; attempt < 3; attempt++) await consumeAttempt(key, window(2));
+    expect(await consumeAttempt(key, window(2))).toBe(false);
     await db()
-      .update(signInLimits)
+      .update(rateLimits)
       .set({ windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 1) * 1000) })
-      .where(eq(signInLimits.key, key));
-    expect(await consumeAttempt(key, 2)).toBe(true);
+      .where(eq(rateLimits.key, key));
+    expect(await consumeAttempt(key, window(2))).toBe(true);
   });
 });
 
@@ -132,14 +136,14 @@ describe('expired sign-in windows', () => {
   it('are swept away, while current ones stay', async () => {
     const old = `email:old-${suffix}@example.com`;
     const current = `email:current-${suffix}@example.com`;
-    await consumeAttempt(old, 5);
-    await consumeAttempt(current, 5);
+    await consumeAttempt(old, window(5));
+    await consumeAttempt(current, window(5));
     await db()
-      .update(signInLimits)
+      .update(rateLimits)
       .set({ windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 60) * 1000) })
-      .where(eq(signInLimits.key, old));
-    await sweepExpiredWindows();
-    const keys = (await db().select({ key: signInLimits.key }).from(signInLimits)).map(
+      .where(eq(rateLimits.key, old));
+    await sweepExpiredWindows(db(), SIGN_IN_LIMITS.windowSeconds);
+    const keys = (await db().select({ key: rateLimits.key }).from(rateLimits)).map(
       (row) => row.key,
     );
     expect(keys).not.toContain(old);

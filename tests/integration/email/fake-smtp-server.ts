@@ -22,6 +22,8 @@ export async function startFakeSmtpServer(): Promise<FakeSmtpServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
+    // A client that dies mid-conversation (a killed server) resets the connection: not our error.
+    socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
     let buffer = '';
     let inData = false;

@@ -5,7 +5,12 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/webhooks/stripe/route';
 import { db } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
-import { deliverPendingEmails, deliverQueuedEmail, MAX_ATTEMPTS } from '@/lib/email/delivery';
+import {
+  deliverPendingEmails,
+  deliverQueuedEmail,
+  MAX_ATTEMPTS,
+  outboxMessageId,
+} from '@/lib/email/delivery';
 import { buildOrderConfirmation, queueOrderConfirmation } from '@/lib/email/order-confirmation';
 import type { MailTransport } from '@/lib/email/transport';
 import { freePort } from '@/scripts/processes';
@@ -180,5 +185,23 @@ describe('delivery', () => {
     expect(dueAfter?.status).toBe('sent');
     expect(laterAfter?.status).toBe('queued');
     expect(transport.sent.some((mail) => mail.subject === later.email.subject)).toBe(false);
+  });
+});
+
+describe('sending the same message again', () => {
+  it('carries the same Message-ID on every attempt, so a resend after a crash is one message', async () => {
+    const { email } = await paidOrderWithQueuedEmail();
+    const transport = recordingTransport();
+    expect(await deliverQueuedEmail(email.id, { transport })).toBe('sent');
+    // As if the sender had died before recording the send: the row is due again.
+    await db()
+      .update(emailOutbox)
+      .set({ status: 'queued', nextAttemptAt: new Date(0) })
+      .where(eq(emailOutbox.id, email.id));
+    expect(await deliverQueuedEmail(email.id, { transport })).toBe('sent');
+    expect(transport.sent.map((message) => message.messageId)).toEqual([
+      outboxMessageId(email.id),
+      outboxMessageId(email.id),
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/admin/audit';
 import { orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
 import { ordersCsvStream } from '@/lib/admin/orders-export';
 import { requireAdmin } from '@/lib/auth';
-import { clientIp } from '@/lib/auth/sign-in-limits';
+import { clientIp } from '@/lib/rate-limits';
 
 /** The orders list's current view as CSV: GET /api/admin/orders/export?status=paid&q=... */
 export async function GET(request: NextRequest): Promise<Response> {
