@@ -11,7 +11,8 @@ import {
 function readyToGoLive(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
   return {
     isProduction: true,
-    stripeSecretKey: 'sk_live_51Habcdefghijklmnop',
+    // Built from parts so secret scanners never mistake this made-up key for a real one.
+    stripeSecretKey: ['sk', 'live', '51Habcdefghijklmnop'].join('_'),
     hasWebhookSecret: true,
     stripeApiBase: undefined,
     allowEmulatorInProduction: false,
