@@ -9,7 +9,9 @@ export interface OrderConfirmation {
   email: string | null;
   customerName: string | null;
   currency: string;
+  amountSubtotal: number;
   amountTotal: number;
+  amountRefunded: number;
   items: Array<{ name: string; unitAmount: number; quantity: number }>;
 }
 
@@ -25,7 +27,9 @@ export async function findOrderByCheckoutSession(
       email: orders.email,
       customerName: orders.customerName,
       currency: orders.currency,
+      amountSubtotal: orders.amountSubtotal,
       amountTotal: orders.amountTotal,
+      amountRefunded: orders.amountRefunded,
     })
     .from(orders)
     .where(eq(orders.stripeCheckoutSessionId, sessionId));

@@ -1,3 +1,4 @@
+import { OrderItemsTable } from '@/components/order-items-table';
 import type { CustomerOrderDetail } from '@/lib/customers/orders';
 import { formatMoney } from '@/lib/money';
 import { disputeLabel, ORDER_STATUS_LABELS } from '@/lib/order-status';
@@ -34,67 +35,7 @@ export function OrderDetail({ order }: { order: CustomerOrderDetail }) {
           </>
         ) : null}
       </dl>
-      <table className="w-full text-sm">
-        <caption className="sr-only">Items in order {order.number}</caption>
-        <thead className="border-b border-line text-left text-muted">
-          <tr>
-            <th scope="col" className="py-2 font-medium">
-              Item
-            </th>
-            <th scope="col" className="py-2 text-right font-medium">
-              Price
-            </th>
-            <th scope="col" className="py-2 text-right font-medium">
-              Quantity
-            </th>
-            <th scope="col" className="py-2 text-right font-medium">
-              Amount
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {order.items.map((item) => (
-            <tr key={item.name}>
-              <td className="py-3">{item.name}</td>
-              <td className="py-3 text-right tabular-nums">
-                {formatMoney(item.unitAmount, order.currency)}
-              </td>
-              <td className="py-3 text-right tabular-nums">{item.quantity}</td>
-              <td className="py-3 text-right tabular-nums">
-                {formatMoney(item.unitAmount * item.quantity, order.currency)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot className="border-t border-line">
-          <tr>
-            <th scope="row" colSpan={3} className="py-2 text-right font-medium text-muted">
-              Subtotal
-            </th>
-            <td className="py-2 text-right tabular-nums">
-              {formatMoney(order.amountSubtotal, order.currency)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" colSpan={3} className="py-2 text-right font-semibold">
-              Total
-            </th>
-            <td className="py-2 text-right font-semibold tabular-nums" data-testid="order-total">
-              {formatMoney(order.amountTotal, order.currency)}
-            </td>
-          </tr>
-          {order.amountRefunded > 0 ? (
-            <tr>
-              <th scope="row" colSpan={3} className="py-2 text-right font-medium text-muted">
-                Refunded
-              </th>
-              <td className="py-2 text-right tabular-nums">
-                −{formatMoney(order.amountRefunded, order.currency)}
-              </td>
-            </tr>
-          ) : null}
-        </tfoot>
-      </table>
+      <OrderItemsTable order={order} />
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading">
           <h2 id="refunds-heading" className="text-lg font-semibold">

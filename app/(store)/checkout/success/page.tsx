@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { OrderItemsTable } from '@/components/order-items-table';
 import { orderLinkPath } from '@/lib/customers/order-link';
 import { fulfillCheckoutById } from '@/lib/fulfillment';
-import { formatMoney } from '@/lib/money';
 import { findOrderByCheckoutSession } from '@/lib/order-confirmation';
 import { customerStatusMessage, ORDER_STATUS_LABELS } from '@/lib/order-status';
 
@@ -51,43 +51,9 @@ export default async function CheckoutSuccessPage({ searchParams }: SuccessPageP
           </>
         ) : null}
       </dl>
-      <table className="mt-8 w-full text-sm">
-        <caption className="sr-only">Items in order {order.number}</caption>
-        <thead className="border-b border-line text-left text-muted">
-          <tr>
-            <th scope="col" className="py-2 font-medium">
-              Item
-            </th>
-            <th scope="col" className="py-2 text-right font-medium">
-              Quantity
-            </th>
-            <th scope="col" className="py-2 text-right font-medium">
-              Amount
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {order.items.map((item) => (
-            <tr key={item.name}>
-              <td className="py-3">{item.name}</td>
-              <td className="py-3 text-right tabular-nums">{item.quantity}</td>
-              <td className="py-3 text-right tabular-nums">
-                {formatMoney(item.unitAmount * item.quantity, order.currency)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="border-t border-line">
-            <th scope="row" colSpan={2} className="py-3 text-right font-semibold">
-              Total
-            </th>
-            <td className="py-3 text-right font-semibold tabular-nums" data-testid="order-total">
-              {formatMoney(order.amountTotal, order.currency)}
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+      <div className="mt-8">
+        <OrderItemsTable order={order} />
+      </div>
       <div className="mt-10 flex flex-wrap gap-x-6 gap-y-2">
         {/* The same signed link the confirmation email carries: bookmarkable, no account needed. */}
         <Link
