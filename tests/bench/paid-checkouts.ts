@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import { postCardForm } from '@/tests/support/hosted-page';
 import type { BenchStack } from './stack';
 import { BENCH_WEBHOOK_SECRET } from './stack';
 
@@ -54,17 +55,9 @@ export async function createPaidCheckouts(
       cancel_url: 'http://127.0.0.1/cart',
     });
     sessionIds.set(order.id, session.id);
-    const paid = await fetch(String(session.url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        email: `buyer-${order.number}@example.com`,
-        cardnumber: '4242 4242 4242 4242',
-        expiry: '12 / 34',
-        cvc: '123',
-        name: 'Bench Buyer',
-      }).toString(),
+    const paid = await postCardForm(String(session.url), '4242 4242 4242 4242', {
+      email: `buyer-${order.number}@example.com`,
+      name: 'Bench Buyer',
     });
     if (paid.status !== 303) throw new Error(`paying ${session.id} answered ${paid.status}`);
   });

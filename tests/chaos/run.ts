@@ -17,6 +17,7 @@ import { startStoreServer, type StoreServer } from '@/tests/support/store-server
 import { createTestDatabase } from '@/tests/support/test-database';
 import { startFakeSmtpServer } from '@/tests/integration/email/fake-smtp-server';
 import { startFaultProxy } from './fault-proxy';
+import { postCardForm } from '@/tests/support/hosted-page';
 import { checkOutcome, printSummary, type DriverRecord } from './verify';
 
 const execFileAsync = promisify(execFile);
@@ -177,17 +178,9 @@ async function main() {
       record.outcome = 'abandoned';
       return;
     }
-    const paid = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        email: `chaos-${record.index}@example.com`,
-        cardnumber: '4242 4242 4242 4242',
-        expiry: '12 / 34',
-        cvc: '123',
-        name: 'Chaos Customer',
-      }).toString(),
+    const paid = await postCardForm(url, '4242 4242 4242 4242', {
+      email: `chaos-${record.index}@example.com`,
+      name: 'Chaos Customer',
     });
     if (paid.status !== 303) throw new Error(`paying ${sessionId} answered ${paid.status}`);
     record.outcome = 'paid';

@@ -1,17 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
-import { connect } from '@/db/client';
 import { orderItems, orders, products } from '@/db/schema';
+import { e2eDatabase } from './e2e-database';
 import { expect, test } from './fixtures';
 
 // The whole buy flow against the production build, the emulator's hosted page and its signed
 // webhooks. Each test uses products no other test buys, so their stock can be checked exactly.
-
-function database() {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set: run through the e2e global setup');
-  return connect(url, { max: 2 });
-}
 
 async function addToCart(page: Page, slug: string, quantity = 1) {
   await page.goto(`/products/${slug}`);
@@ -37,7 +31,7 @@ async function payWithCard(page: Page, number: string) {
 }
 
 async function stockBySlug(slugs: string[]) {
-  const { db, sql } = database();
+  const { db, sql } = e2eDatabase();
   try {
     const rows = await db
       .select({ slug: products.slug, stock: products.stock })
@@ -78,7 +72,7 @@ test.describe('buying', () => {
     await expectAccessible(page);
 
     const sessionId = new URL(page.url()).searchParams.get('session_id')!;
-    const { db, sql } = database();
+    const { db, sql } = e2eDatabase();
     try {
       const [order] = await db
         .select()

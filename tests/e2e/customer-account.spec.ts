@@ -1,47 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
-import { connect } from '@/db/client';
-import { emailOutbox, orders, verificationTokens } from '@/db/schema';
+import { orders, verificationTokens } from '@/db/schema';
+import { askForSignInLink, e2eDatabase, latestSignInLink } from './e2e-database';
 import { expect, test } from './fixtures';
 
 // A customer's account against the production build and the emulator: the emailed sign-in link
 // (read from email_outbox: SMTP_URL is unset), saved cards on checkout, order history, managing
 // cards through a setup-mode session, and the walls around other people's orders and /admin.
 
-function database() {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set: run through the e2e global setup');
-  return connect(url, { max: 2 });
-}
-
-/** The link in the newest sign-in email to `email`. */
-async function latestSignInLink(email: string): Promise<string> {
-  const { db, sql } = database();
-  try {
-    const [mail] = await db
-      .select({ body: emailOutbox.body })
-      .from(emailOutbox)
-      .where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, 'sign_in_link')))
-      .orderBy(desc(emailOutbox.id))
-      .limit(1);
-    const link = mail?.body.match(/https?:\/\/\S+/)?.[0];
-    if (!link) throw new Error(`no sign-in email to ${email}`);
-    return link;
-  } finally {
-    await sql.end();
-  }
-}
-
-async function askForLink(page: Page, email: string) {
-  await page.goto('/account/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page.getByRole('status')).toContainText(`we sent a sign-in link to ${email}`);
-}
-
 async function signIn(page: Page, email: string) {
-  await askForLink(page, email);
+  await askForSignInLink(page, email);
   await page.goto(await latestSignInLink(email));
   await expect(page).toHaveURL(/\/account\/orders$/);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
@@ -147,7 +116,7 @@ test.describe('customer accounts', () => {
 
   test('a sign-in link works once, and not after it expires', async ({ page }) => {
     const email = newEmail('once');
-    await askForLink(page, email);
+    await askForSignInLink(page, email);
     const link = await latestSignInLink(email);
     await page.goto(link);
     await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
@@ -158,8 +127,8 @@ test.describe('customer accounts', () => {
     await expect(page).toHaveURL(/\/account\/sign-in\?error=Verification/);
     await expect(page.getByText('That sign-in link has expired or was already used')).toBeVisible();
 
-    await askForLink(page, email);
-    const { db, sql } = database();
+    await askForSignInLink(page, email);
+    const { db, sql } = e2eDatabase();
     try {
       await db
         .update(verificationTokens)
@@ -175,7 +144,7 @@ test.describe('customer accounts', () => {
   test("a customer cannot open another customer's order, a forged link, or /admin", async ({
     page,
   }) => {
-    const { db, sql } = database();
+    const { db, sql } = e2eDatabase();
     let other: { id: string; number: number };
     try {
       [other] = (await db

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from '@playwright/test';
-import { connect } from '@/db/client';
-import { emailOutbox } from '@/db/schema';
+import { askForSignInLink, latestSignInLink } from './e2e-database';
 import { expect, test } from './fixtures';
 
 // Subscriptions against the production build and the emulator: a signed-in customer subscribes to
@@ -13,33 +11,10 @@ import { expect, test } from './fixtures';
 const MEMBERSHIP = '/products/coffee-refill-club';
 const DAYS_32 = 32 * 24 * 60 * 60;
 
-/** The link in the newest sign-in email to `email` (SMTP_URL is unset: mail stays in the outbox). */
-async function latestSignInLink(email: string): Promise<string> {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set: run through the e2e global setup');
-  const { db, sql } = connect(url, { max: 1 });
-  try {
-    const [mail] = await db
-      .select({ body: emailOutbox.body })
-      .from(emailOutbox)
-      .where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, 'sign_in_link')))
-      .orderBy(desc(emailOutbox.id))
-      .limit(1);
-    const link = mail?.body.match(/https?:\/\/\S+/)?.[0];
-    if (!link) throw new Error(`no sign-in email to ${email}`);
-    return link;
-  } finally {
-    await sql.end();
-  }
-}
-
 async function signedInPage(browser: Browser, name: string): Promise<Page> {
   const email = `${name}-${randomBytes(4).toString('hex')}@example.com`;
   const page = await (await browser.newContext()).newPage();
-  await page.goto('/account/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page.getByRole('status')).toContainText(`we sent a sign-in link to ${email}`);
+  await askForSignInLink(page, email);
   await page.goto(await latestSignInLink(email));
   await page.goto('/account/subscriptions');
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();

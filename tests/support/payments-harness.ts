@@ -11,6 +11,7 @@ import { db } from '@/db/client';
 import { emailOutbox, orderEvents, orders, refunds, type Order } from '@/db/schema';
 import { startEmulator, type RunningEmulator } from '@/emulator';
 import { startCheckout } from '@/lib/checkout';
+import { postCardForm } from './hosted-page';
 import { createProducts } from './catalogue-fixtures';
 
 export const CARDS = {
@@ -122,18 +123,7 @@ export async function placeOrder(
 
 /** Posts the hosted page's card form; the emulator answers 303 to success_url once paid. */
 export async function payOnHostedPage(url: string, card: string = CARDS.visa): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      email: 'ada@example.com',
-      cardnumber: card,
-      expiry: '12 / 34',
-      cvc: '123',
-      name: 'Ada Lovelace',
-    }).toString(),
-  });
+  const response = await postCardForm(url, card);
   expect(response.status, await response.text()).toBe(303);
 }
 
