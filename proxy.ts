@@ -112,5 +112,5 @@ function isAdminPath(pathname: string): boolean {
 export const config = {
   // Only where the proxy has work: the pages rendered per request (lib/security-headers.ts
   // NONCE_POLICY_PATHS) and the admin's route handlers. The static catalogue never runs it.
-  matcher: ['/cart', '/checkout/success', '/admin/:path*', '/api/admin/:path*'],
+  matcher: ['/cart', '/checkout/success', '/account/:path*', '/admin/:path*', '/api/admin/:path*'],
 };

@@ -1,22 +1,28 @@
 import 'server-only';
-import { isIP } from 'node:net';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { eq } from 'drizzle-orm';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
-import Nodemailer from 'next-auth/providers/nodemailer';
 import { cache } from 'react';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { accounts, auditLog, sessions, users, verificationTokens } from '@/db/schema';
-import { decoyHash, verifyPassword } from '@/lib/auth/password';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { recordAudit } from '@/lib/admin/audit';
+import { fetchGitHubEmails, verifiedPrimaryEmail } from '@/lib/auth/github-email';
+import { decoyHash, isHashCurrent, hashPassword, verifyPassword } from '@/lib/auth/password';
+import { safeReturnPath } from '@/lib/auth/return-path';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { isSignInAllowed, signInEmailKey } from '@/lib/auth/sign-in-limits';
-import { SIGN_IN_LINK_MAX_AGE_SECONDS, sendSignInLink } from '@/lib/customers/sign-in-link';
-import { clearAttempts, clientIp } from '@/lib/rate-limits';
+import { clientAddress, clientKey } from '@/lib/client-address';
+import { redeemSignInLink } from '@/lib/customers/sign-in-link';
+import { clearAttempts } from '@/lib/rate-limits';
 import { env } from '@/lib/env';
+
+/** The Credentials provider that redeems an emailed link (only the confirmation page's action calls it). */
+export const EMAIL_LINK_PROVIDER = 'email-link';
 
 /** Too many attempts for this email or address: told apart from a wrong password on the page. */
 export class SignInRateLimited extends CredentialsSignin {
@@ -33,24 +39,38 @@ export async function authorizeAdmin(input: unknown, request: Request) {
   const parsed = credentials.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (!(await isSignInAllowed(email, clientIp(request.headers)))) throw new SignInRateLimited();
+  if (!(await isSignInAllowed(email, clientKey(request.headers)))) throw new SignInRateLimited();
 
   const [user] = await db().select().from(users).where(eq(users.email, email)).limit(1);
   const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !matches || user.role !== 'admin') return null;
   await clearAttempts(signInEmailKey(email));
+  // The password is at hand only now: a hash made with older, cheaper parameters is remade.
+  if (user.passwordHash && !isHashCurrent(user.passwordHash)) {
+    await db()
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, user.id));
+  }
   // Who got in, from where: the first thing to read after a suspected account takeover.
-  const ip = clientIp(request.headers);
-  await db()
-    .insert(auditLog)
-    .values({
-      actor: email,
-      action: 'admin.sign_in',
-      targetType: 'user',
-      targetId: user.id,
-      ip: isIP(ip) ? ip : null,
-    });
+  await recordAudit(
+    db(),
+    { email, ip: clientAddress(request.headers) },
+    { action: 'admin.sign_in', targetType: 'user', targetId: user.id },
+  );
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+const emailLink = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  token: z.string().min(1).max(200),
+});
+
+/** The emailed-link provider's check: the link's token, used up, opens its (customer) account. */
+async function authorizeEmailLink(input: unknown) {
+  const parsed = emailLink.safeParse(input);
+  if (!parsed.success) return null;
+  return redeemSignInLink(parsed.data.email, parsed.data.token);
 }
 
 function isAllowlisted(email: string | null | undefined): boolean {
@@ -79,12 +99,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         },
         authorize: authorizeAdmin,
       }),
-      // Customers: a link by email. The transport is ours (the outbox), so `server` is never used.
-      Nodemailer({
-        server: config.SMTP_URL ?? 'smtp://localhost:25',
-        from: config.EMAIL_FROM,
-        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
-        sendVerificationRequest: sendSignInLink,
+      // Customers: a link by email (lib/customers/sign-in-link.ts issues it through the outbox).
+      // Auth.js's own email provider is not used: its endpoints would be a second door that skips
+      // the store's limits, answers differently for admins, and signs in on a plain GET.
+      Credentials({
+        id: EMAIL_LINK_PROVIDER,
+        credentials: { email: {}, token: {} },
+        authorize: authorizeEmailLink,
       }),
       ...(github
         ? [GitHub({ clientId: config.AUTH_GITHUB_ID, clientSecret: config.AUTH_GITHUB_SECRET })]
@@ -96,19 +117,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       // origin Auth.js sees can differ from the one in the browser, and an absolute redirect to the
       // wrong one would drop the cookie it just set. Anything off-site goes home.
       redirect({ url, baseUrl }) {
-        if (url.startsWith('/') && !url.startsWith('//')) return url;
-        const target = new URL(url, baseUrl);
-        const sameSite = [baseUrl, env().APP_URL].some(
-          (base) => new URL(base).origin === target.origin,
-        );
-        return sameSite ? `${target.pathname}${target.search}` : '/';
+        return safeReturnPath(url, { origins: [baseUrl, env().APP_URL] }) ?? '/';
       },
-      // GitHub accounts get in only when their verified email is on ADMIN_EMAILS.
-      signIn({ account, profile, user }) {
-        // An emailed link never opens an admin account (sendSignInLink sends none; this is the lock).
-        if (account?.provider === 'nodemailer') return user.role !== 'admin';
+      async signIn({ account, user }) {
+        // An emailed link never opens an admin account (none is issued to one; this is the lock).
+        if (account?.provider === EMAIL_LINK_PROVIDER) return user.role !== 'admin';
         if (account?.provider !== 'github') return true;
-        return isAllowlisted(profile?.email);
+        // GitHub accounts get in only with a verified primary email on ADMIN_EMAILS: the profile's
+        // public email is whatever the account holder typed, verified or not.
+        const email = verifiedPrimaryEmail(await fetchGitHubEmails(account.access_token));
+        return isAllowlisted(email) && email === user.email?.toLowerCase();
       },
       async jwt(params) {
         const { user, account } = params;
@@ -116,13 +134,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           if (user.role !== 'admin') {
             await db().transaction(async (tx) => {
               await tx.update(users).set({ role: 'admin' }).where(eq(users.id, user.id!));
-              await tx.insert(auditLog).values({
-                actor: user.email ?? 'github',
-                action: 'admin.github_promote',
-                targetType: 'user',
-                targetId: user.id!,
-                detail: { reason: 'ADMIN_EMAILS' },
-              });
+              await recordAudit(
+                tx,
+                { email: user.email ?? 'github', ip: clientAddress(await headers()) },
+                {
+                  action: 'admin.github_promote',
+                  targetType: 'user',
+                  targetId: user.id!,
+                  detail: { reason: 'ADMIN_EMAILS' },
+                },
+              );
             });
           }
           user.role = 'admin';

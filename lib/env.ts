@@ -94,6 +94,20 @@ const schema = z
       .default('Shopfront <orders@localhost>'),
     /** Mounts /api/bench/* for `npm run bench` only; never set in a real deployment. */
     BENCH_ROUTES: booleanFlag.default(false),
+    /** Set to 1 by Vercel on its builds and functions. */
+    VERCEL: z.string().optional(),
+    /**
+     * How many reverse proxies in front of the store append to X-Forwarded-For, so the client's
+     * address is read that many hops from the right (lib/client-address.ts); `vercel` reads the
+     * address Vercel's edge writes. Defaults to `vercel` on Vercel, else 0: the connection's own
+     * address, which no client can choose.
+     */
+    TRUSTED_PROXY_HOPS: z
+      .string()
+      .trim()
+      .regex(/^(vercel|\d{1,2})$/, 'must be vercel or a number of proxies such as 0, 1 or 2')
+      .transform((value) => (value === 'vercel' ? 'vercel' : Number(value)))
+      .optional(),
     CRON_SECRET: z
       .string()
       .min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)')
@@ -174,6 +188,14 @@ const schema = z
           'is required in production (it signs admin sessions): generate one with `openssl rand -base64 33`',
       });
     }
+    if (config.BENCH_ROUTES && !config.STRIPE_API_BASE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BENCH_ROUTES'],
+        message:
+          'mounts unauthenticated load-test routes (/api/bench/*), which production never serves: unset it (npm run bench sets it against the emulator)',
+      });
+    }
     if (config.STRIPE_API_BASE && !config.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION) {
       ctx.addIssue({
         code: 'custom',
@@ -185,6 +207,14 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+/** Proxies in front of the store that append to X-Forwarded-For, or Vercel's edge. */
+export type TrustedProxyHops = number | 'vercel';
+
+/** TRUSTED_PROXY_HOPS, or its default: Vercel's edge on Vercel, no proxy anywhere else. */
+export function trustedProxyHops(config: Env): TrustedProxyHops {
+  return config.TRUSTED_PROXY_HOPS ?? (config.VERCEL === '1' ? 'vercel' : 0);
+}
 
 /** Variables whose values must never be echoed back in an error message. */
 const SECRET_NAMES = new Set([

@@ -56,13 +56,3 @@ export async function sweepExpiredWindows(
     .delete(rateLimits)
     .where(sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${olderThanSeconds})`);
 }
-
-/**
- * The client's address as the platform's proxy reports it (first X-Forwarded-For hop: Vercel and
- * common reverse proxies set it). Without a proxy in front, X-Forwarded-For is whatever the client
- * sent; README "Rate limits" says to put the store behind one.
- */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown';
-}

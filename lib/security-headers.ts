@@ -89,7 +89,7 @@ export function baseSecurityHeaders(options: { isProduction: boolean }): Header[
  * Everything else gets the nonce-less policy from next.config.ts. Keep in step with proxy.ts's
  * matcher: a path in neither list would have no policy at all (a header test checks both).
  */
-export const NONCE_POLICY_PATHS = ['/cart', '/checkout/success', '/admin'] as const;
+export const NONCE_POLICY_PATHS = ['/cart', '/checkout/success', '/account', '/admin'] as const;
 
 /** next.config.ts `headers()` source for "every path except NONCE_POLICY_PATHS". */
 export const STATIC_POLICY_SOURCE = `/((?!${NONCE_POLICY_PATHS.map((path) => path.slice(1)).join('|')}).*)`;

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   await migrateDatabase(databaseUrl);
   const { db, sql } = connect(databaseUrl, { max: 1 });
   const { inserted } = await seedCatalogue(db, config.STORE_CURRENCY);
-  const devAdmin = await ensureDevAdmin(db);
+  // Only on the embedded database: its password sits in .data/, which must never open a database
+  // that anything else (a staging or production server named by DATABASE_URL) relies on.
+  const devAdmin = running.postgres ? await ensureDevAdmin(db) : null;
   await sql.end();
   if (inserted > 0) console.log(`• Seeded the demo catalogue (${inserted} products)`);
 
@@ -123,14 +125,16 @@ async function startStripe(config: Env, appUrl: string): Promise<Record<string, 
 function printBanner(
   appUrl: string,
   databaseUrl: string,
-  admin: { email: string; password: string },
+  admin: { email: string; password: string } | null,
 ): void {
   console.log(
     [
       '',
       `  Shopfront is running at ${appUrl}`,
       `  Database: ${describeDatabase(databaseUrl)}`,
-      `  Admin: ${appUrl}/admin · ${admin.email} · password ${admin.password}`,
+      admin
+        ? `  Admin: ${appUrl}/admin · ${admin.email} · password ${admin.password}`
+        : `  Admin: ${appUrl}/admin · create one with npm run admin:create (DATABASE_URL gets no development admin)`,
       running.emulator ? `  Stripe emulator: ${running.emulator.url}` : '',
       running.emulator
         ? '  Test cards: 4242 4242 4242 4242 pays · 4000 0000 0000 0002 is declined · 4000 0027 6000 3184 asks for 3D Secure'

@@ -2,7 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import type { z } from 'zod';
 import { requireAdmin, type Admin } from '@/lib/auth';
-import { clientIp } from '@/lib/rate-limits';
+import { clientAddress } from '@/lib/client-address';
 import type { ActionState } from './action-state';
 
 export type { ActionState };
@@ -33,7 +33,7 @@ export function adminAction<S extends z.ZodType>(
       }
       return { status: 'error', message: 'Check the highlighted fields.', fieldErrors, values };
     }
-    const ip = clientIp(await headers());
+    const ip = clientAddress(await headers());
     const result = await run(parsed.data, { ...admin, ip: ip === 'unknown' ? null : ip });
     return result.status === 'error' ? { values, ...result } : result;
   };

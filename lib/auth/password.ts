@@ -1,11 +1,15 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt from node:crypto: memory-hard, no native dependency. The parameters are stored with each
-// hash so they can be raised later without invalidating existing passwords.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// scrypt from node:crypto: memory-hard, no native dependency. OWASP's Password Storage Cheat Sheet
+// recommends N=2^17, r=8, p=1. The parameters are stored with each hash, so older hashes still
+// verify and are remade at these on the next successful sign-in (isHashCurrent).
+const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
-// N=2^15, r=8 needs 32 MiB; Node's default ceiling is exactly 32 MiB, so give it headroom.
-const MAX_MEMORY = 64 * 1024 * 1024;
+// N=2^17, r=8 needs 128 MiB (128·N·r bytes); Node's default ceiling is 32 MiB.
+const MAX_MEMORY = 256 * 1024 * 1024;
+// Each derivation holds 128 MiB and a core for a few hundred ms: a burst of sign-in attempts
+// (from as many addresses as an attacker has) waits its turn instead of exhausting memory.
+const MAX_CONCURRENT_DERIVATIONS = 2;
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -37,15 +41,33 @@ export function passwordProblem(password: string, email = ''): string | null {
   return null;
 }
 
-function derive(password: string, salt: Buffer, options: ScryptOptions, length: number) {
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(
-      password.normalize('NFKC'),
-      salt,
-      length,
-      { ...options, maxmem: MAX_MEMORY },
-      (e, key) => (e ? reject(e) : resolve(key)),
-    ),
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function derive(password: string, salt: Buffer, options: ScryptOptions, length: number) {
+  if (running >= MAX_CONCURRENT_DERIVATIONS) await new Promise<void>((go) => waiting.push(go));
+  running += 1;
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(
+        password.normalize('NFKC'),
+        salt,
+        length,
+        { ...options, maxmem: MAX_MEMORY },
+        (e, key) => (e ? reject(e) : resolve(key)),
+      ),
+    );
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** Whether a stored hash was made with today's parameters (if not, remake it after a sign-in). */
+export function isHashCurrent(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return (
+    scheme === 'scrypt' && Number(n) >= PARAMS.N && Number(r) >= PARAMS.r && Number(p) >= PARAMS.p
   );
 }
 
@@ -67,6 +89,10 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
+  // A stored hash names its own cost: refuse ones no hash of ours has, rather than run them.
+  const cost = Number(n);
+  const isOurs = Number.isInteger(Math.log2(cost)) && cost >= 2 && cost <= PARAMS.N;
+  if (!isOurs || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p) return false;
   const expected = Buffer.from(key, 'base64url');
   const actual = await derive(
     password,

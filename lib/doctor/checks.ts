@@ -23,6 +23,10 @@ export interface DoctorFacts {
   appUrl: string;
   authSecret: string | undefined;
   admins: Count;
+  /** Accounts with the development admin's email (npm run dev makes it on the embedded database). */
+  devAdmin: { email: string; accounts: Count };
+  /** BENCH_ROUTES: unauthenticated load-test routes mounted. */
+  benchRoutes: boolean;
   /** Tags of committed migrations the database has not applied. */
   pendingMigrations: { kind: 'known'; tags: string[] } | { kind: 'unknown'; detail: string };
   stripe: StripeReachability;
@@ -51,6 +55,8 @@ export function runDoctorChecks(facts: DoctorFacts): DoctorCheck[] {
     authSecret(facts),
     emulator(facts),
     admins(facts),
+    devAdmin(facts),
+    benchRoutes(facts),
     migrations(facts),
     stripeReachable(facts),
   ];
@@ -146,6 +152,28 @@ function admins(facts: DoctorFacts): DoctorCheck {
   return facts.admins.count > 0
     ? pass(name, `${facts.admins.count} admin${facts.admins.count === 1 ? '' : 's'}`)
     : fail(name, 'no admin can sign in to /admin: create one with `npm run admin:create`');
+}
+
+function devAdmin(facts: DoctorFacts): DoctorCheck {
+  const name = 'No development admin';
+  const { email, accounts } = facts.devAdmin;
+  if (accounts.kind === 'unknown') return fail(name, accounts.detail);
+  if (accounts.count === 0) return pass(name, `no ${email} account`);
+  if (!facts.isProduction) return pass(name, `${email} exists (development only)`);
+  return fail(
+    name,
+    `${email} exists, and its password is in a developer's .data/dev-admin.json: delete the account (/admin/customers) and create your own with \`npm run admin:create\``,
+  );
+}
+
+function benchRoutes(facts: DoctorFacts): DoctorCheck {
+  const name = 'Load-test routes are off';
+  if (!facts.benchRoutes) return pass(name, 'BENCH_ROUTES is not set');
+  if (!facts.isProduction) return pass(name, 'BENCH_ROUTES is set (development)');
+  return fail(
+    name,
+    'BENCH_ROUTES mounts /api/bench/*, which anyone can call: unset it (only `npm run bench` sets it)',
+  );
 }
 
 function migrations(facts: DoctorFacts): DoctorCheck {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
 import Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { users } from '@/db/schema';
+import { DEV_ADMIN_EMAIL } from '@/lib/admin/admins';
 import { ConfigError, loadEnv, type Env } from '@/lib/env';
 import { stripe } from '@/lib/stripe';
 import type { Count, DoctorFacts, StripeReachability } from './checks';
@@ -28,8 +29,9 @@ export async function gatherDoctorFacts(
   database: Database,
   options: { offline: boolean },
 ): Promise<DoctorFacts> {
-  const [admins, pendingMigrations, stripeFacts] = await Promise.all([
-    countAdmins(database),
+  const [admins, devAdmins, pendingMigrations, stripeFacts] = await Promise.all([
+    countUsers(database, eq(users.role, 'admin')),
+    countUsers(database, eq(users.email, DEV_ADMIN_EMAIL)),
     findPendingMigrations(database),
     options.offline
       ? ({ kind: 'not_checked', detail: 'skipped (--offline)' } as const)
@@ -44,17 +46,16 @@ export async function gatherDoctorFacts(
     appUrl: config.APP_URL,
     authSecret: config.AUTH_SECRET,
     admins,
+    devAdmin: { email: DEV_ADMIN_EMAIL, accounts: devAdmins },
+    benchRoutes: config.BENCH_ROUTES,
     pendingMigrations,
     stripe: stripeFacts,
   };
 }
 
-async function countAdmins(database: Database): Promise<Count> {
+async function countUsers(database: Database, where: SQL): Promise<Count> {
   try {
-    const [row] = await database
-      .select({ count: count() })
-      .from(users)
-      .where(eq(users.role, 'admin'));
+    const [row] = await database.select({ count: count() }).from(users).where(where);
     return { kind: 'counted', count: row?.count ?? 0 };
   } catch (error) {
     return { kind: 'unknown', detail: `could not read users: ${messageOf(error)}` };

@@ -41,25 +41,26 @@ test.describe('security headers', () => {
     expect(policy).not.toContain('nonce-');
   });
 
-  test('the cart page gets a fresh nonce per request, on every script it renders', async ({
-    request,
-  }) => {
-    const nonces: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const response = await request.get('/cart');
-      const scripts = directive(response.headers()['content-security-policy'], 'script-src');
-      expect(scripts).toContain("'strict-dynamic'");
-      expect(scripts).not.toContain("'unsafe-inline'");
-      const nonce = scripts.find((value) => value.startsWith("'nonce-"))?.slice(7, -1);
-      expect(nonce).toBeTruthy();
-      const html = await response.text();
-      const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
-      expect(scriptTags.length).toBeGreaterThan(0);
-      for (const tag of scriptTags) expect(tag).toContain(`nonce="${nonce}"`);
-      nonces.push(nonce!);
-    }
-    expect(nonces[0]).not.toBe(nonces[1]);
-  });
+  for (const path of ['/cart', '/account/sign-in', '/account/sign-in/confirm?email=a@b.c&token=x'])
+    test(`${path} gets a fresh nonce per request, on every script it renders`, async ({
+      request,
+    }) => {
+      const nonces: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const response = await request.get(path);
+        const scripts = directive(response.headers()['content-security-policy'], 'script-src');
+        expect(scripts).toContain("'strict-dynamic'");
+        expect(scripts).not.toContain("'unsafe-inline'");
+        const nonce = scripts.find((value) => value.startsWith("'nonce-"))?.slice(7, -1);
+        expect(nonce).toBeTruthy();
+        const html = await response.text();
+        const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+        expect(scriptTags.length).toBeGreaterThan(0);
+        for (const tag of scriptTags) expect(tag).toContain(`nonce="${nonce}"`);
+        nonces.push(nonce!);
+      }
+      expect(nonces[0]).not.toBe(nonces[1]);
+    });
 
   test('the cart page lets its form go on to the Checkout origin (the emulator here)', async ({
     request,

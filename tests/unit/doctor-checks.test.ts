@@ -19,6 +19,8 @@ function readyToGoLive(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
     appUrl: 'https://shop.example.com',
     authSecret: 'q3J8vZ1mN5xR7tY9wB2eK4hL6pS0uC8fA1dG3jM5',
     admins: { kind: 'counted', count: 1 },
+    devAdmin: { email: 'admin@shopfront.localhost', accounts: { kind: 'counted', count: 0 } },
+    benchRoutes: false,
     pendingMigrations: { kind: 'known', tags: [] },
     stripe: { kind: 'reachable', livemode: true },
     ...overrides,
@@ -128,6 +130,32 @@ describe('npm run doctor', () => {
     ).toEqual(['At least one admin exists: could not read users: relation does not exist']);
   });
 
+  it('fails when the development admin exists in production (its password sits in a dev checkout)', () => {
+    const devAdmin = {
+      email: 'admin@shopfront.localhost',
+      accounts: { kind: 'counted', count: 1 },
+    } as const;
+    expect(failures(readyToGoLive({ devAdmin }))).toEqual([
+      "No development admin: admin@shopfront.localhost exists, and its password is in a developer's .data/dev-admin.json: delete the account (/admin/customers) and create your own with `npm run admin:create`",
+    ]);
+    expect(
+      failures(
+        readyToGoLive({
+          devAdmin,
+          isProduction: false,
+          stripeSecretKey: 'sk_test_x',
+          stripe: { kind: 'reachable', livemode: false },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('fails load-test routes in production', () => {
+    expect(failures(readyToGoLive({ benchRoutes: true }))).toEqual([
+      'Load-test routes are off: BENCH_ROUTES mounts /api/bench/*, which anyone can call: unset it (only `npm run bench` sets it)',
+    ]);
+  });
+
   it('fails when migrations are not applied, naming them', () => {
     expect(
       failures(readyToGoLive({ pendingMigrations: { kind: 'known', tags: ['0002_admin'] } })),
@@ -167,7 +195,7 @@ describe('npm run doctor', () => {
       runDoctorChecks(readyToGoLive({ hasWebhookSecret: false, appUrl: 'http://x.example' })),
     );
     expect(ok).toBe(false);
-    expect(text.split('\n').filter((line) => /^ {2}[✓✗–] /.test(line))).toHaveLength(8);
+    expect(text.split('\n').filter((line) => /^ {2}[✓✗–] /.test(line))).toHaveLength(10);
     expect(text).toContain('2 checks failed: not ready to go live.');
   });
 });

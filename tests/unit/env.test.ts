@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from '@/lib/env';
+import { ConfigError, loadEnv, trustedProxyHops } from '@/lib/env';
 
 /** Any 32+ character value will do; production refuses to start without one. */
 const AUTH_SECRET = 'a-test-secret-that-is-long-enough-1234';
@@ -95,6 +95,35 @@ describe('configuration', () => {
         ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
       }).STRIPE_API_BASE,
     ).toBe('http://127.0.0.1:12111');
+  });
+
+  it('refuses the load-test routes in production, except for the bench against the emulator', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db.example.com/shop',
+      AUTH_SECRET,
+    };
+    expect(problemsOf({ ...production, BENCH_ROUTES: 'true' })).toEqual([
+      'BENCH_ROUTES=true: mounts unauthenticated load-test routes (/api/bench/*), which production never serves: unset it (npm run bench sets it against the emulator)',
+    ]);
+    const bench = {
+      ...production,
+      BENCH_ROUTES: 'true',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+      ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+    };
+    expect(loadEnv(bench).BENCH_ROUTES).toBe(true);
+  });
+
+  it('trusts no proxy by default, Vercel’s edge on Vercel, and the hops it is told', () => {
+    expect(trustedProxyHops(loadEnv({}))).toBe(0);
+    expect(trustedProxyHops(loadEnv({ VERCEL: '1' }))).toBe('vercel');
+    expect(trustedProxyHops(loadEnv({ TRUSTED_PROXY_HOPS: '2' }))).toBe(2);
+    expect(trustedProxyHops(loadEnv({ VERCEL: '1', TRUSTED_PROXY_HOPS: '1' }))).toBe(1);
+    expect(trustedProxyHops(loadEnv({ TRUSTED_PROXY_HOPS: 'vercel' }))).toBe('vercel');
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: 'nginx' })).toEqual([
+      'TRUSTED_PROXY_HOPS=nginx: must be vercel or a number of proxies such as 0, 1 or 2',
+    ]);
   });
 
   it('refuses a live key pointed at the emulator', () => {

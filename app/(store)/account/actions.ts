@@ -4,9 +4,12 @@ import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import type { ActionState } from '@/lib/admin/action-state';
-import { signIn, signOut } from '@/lib/auth';
-import { clientIp, consumeAttempt, type RateLimit } from '@/lib/rate-limits';
-import { safeReturnPath } from '@/lib/customers/session';
+import { EMAIL_LINK_PROVIDER, signIn, signOut } from '@/lib/auth';
+import { safeReturnPath } from '@/lib/auth/return-path';
+import { clientKey } from '@/lib/client-address';
+import { issueSignInLink } from '@/lib/customers/sign-in-link';
+import { deliverAfterResponse } from '@/lib/email/after-response';
+import { consumeAttempt, type RateLimit } from '@/lib/rate-limits';
 
 const emailInput = z.string().trim().toLowerCase().email('Enter an email address.').max(320);
 
@@ -16,6 +19,11 @@ const LINK_LIMITS: Record<'perEmail' | 'perIp', RateLimit> = {
   perIp: { limit: 20, windowSeconds: 15 * 60 },
 };
 
+/**
+ * The one door to a sign-in link. Every address gets the same answer, in about the same time
+ * (the mail goes out after the response): whether it has an account, or is an admin's that gets
+ * no link, cannot be told from outside.
+ */
 export async function emailSignInLink(_state: ActionState, form: FormData): Promise<ActionState> {
   const email = emailInput.safeParse(form.get('email'));
   if (!email.success) {
@@ -25,33 +33,46 @@ export async function emailSignInLink(_state: ActionState, form: FormData): Prom
       values: { email: String(form.get('email') ?? '') },
     };
   }
-  const ip = clientIp(await headers());
-  const [emailOk, ipOk] = await Promise.all([
+  const client = clientKey(await headers());
+  const [emailOk, clientOk] = await Promise.all([
     consumeAttempt(`link:${email.data}`, LINK_LIMITS.perEmail),
-    consumeAttempt(`link-ip:${ip}`, LINK_LIMITS.perIp),
+    consumeAttempt(`link-ip:${client}`, LINK_LIMITS.perIp),
   ]);
-  if (!emailOk || !ipOk) {
+  if (!emailOk || !clientOk) {
     return {
       status: 'error',
       message: 'Too many sign-in links asked for. Wait 15 minutes, then try again.',
       values: { email: email.data },
     };
   }
-  try {
-    await signIn('nodemailer', {
-      email: email.data,
-      redirectTo: safeReturnPath(form.get('next')) ?? '/account/orders',
-      redirect: false,
-    });
-  } catch (error) {
-    // An admin's address is refused (AccessDenied); saying so would tell who the admins are.
-    if (!(error instanceof AuthError)) throw error;
-    console.warn(`[auth] no sign-in link for ${email.data}: ${error.type}`);
-  }
+  const outboxId = await issueSignInLink(email.data, safeReturnPath(form.get('next')));
+  if (outboxId !== null) await deliverAfterResponse([outboxId]);
   return {
     status: 'success',
     message: `Check your email: we sent a sign-in link to ${email.data}. It works once, within 15 minutes.`,
   };
+}
+
+/**
+ * The confirmation page's button: only this POST uses the emailed link. Opening the link (a GET,
+ * which mail scanners also make, and which an attacker can plant in someone else's browser) signs
+ * no one in; Next's server-action origin check keeps other sites from pressing the button.
+ */
+export async function confirmSignInLink(_state: ActionState, form: FormData): Promise<ActionState> {
+  try {
+    await signIn(EMAIL_LINK_PROVIDER, {
+      email: String(form.get('email') ?? ''),
+      token: String(form.get('token') ?? ''),
+      redirectTo: safeReturnPath(form.get('next')) ?? '/account/orders',
+    });
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error; // the redirect on success
+    return {
+      status: 'error',
+      message: 'That sign-in link has expired or was already used. Ask for a new one.',
+    };
+  }
+  return { status: 'idle', message: '' };
 }
 
 export async function signOutCustomer(): Promise<void> {

@@ -21,7 +21,7 @@ import {
 import { startCheckout } from '@/lib/checkout';
 import { currentCustomer } from '@/lib/customers/session';
 import { isCheckoutAllowed } from '@/lib/checkout-limits';
-import { clientIp } from '@/lib/rate-limits';
+import { clientKey } from '@/lib/client-address';
 import { CATALOGUE_TAG, findProductsForCart } from '@/lib/products';
 
 export type ActionState = {
@@ -75,7 +75,7 @@ export async function removeCartLine(form: FormData): Promise<void> {
 }
 
 export async function checkout(_state: ActionState, _form: FormData): Promise<ActionState> {
-  if (!(await isCheckoutAllowed(clientIp(await headers())))) {
+  if (!(await isCheckoutAllowed(clientKey(await headers())))) {
     return {
       status: 'error',
       message:

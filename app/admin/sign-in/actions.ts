@@ -3,17 +3,10 @@
 import { AuthError } from 'next-auth';
 import { signIn, SignInRateLimited } from '@/lib/auth';
 import type { ActionState } from '@/lib/admin/action-state';
+import { adminReturnPath } from '@/lib/auth/return-path';
 
 // The two actions anyone may call: they are how one becomes an admin. Both are listed as public in
 // the admin security test; everything else under app/admin calls requireAdmin().
-
-/** Only an /admin path on this site: never an open redirect to somewhere else. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === 'string' ? value : '';
-  return /^\/admin(\/[\w\-/.?=&%]*)?$/.test(next) && !next.startsWith('/admin/sign-in')
-    ? next
-    : '/admin';
-}
 
 export async function signInWithPassword(
   _state: ActionState,
@@ -23,7 +16,7 @@ export async function signInWithPassword(
     await signIn('credentials', {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
-      redirectTo: safeNext(form.get('next')),
+      redirectTo: adminReturnPath(form.get('next')),
     });
   } catch (error) {
     if (error instanceof SignInRateLimited) {
@@ -41,5 +34,5 @@ export async function signInWithPassword(
 }
 
 export async function signInWithGitHub(form: FormData): Promise<void> {
-  await signIn('github', { redirectTo: safeNext(form.get('next')) });
+  await signIn('github', { redirectTo: adminReturnPath(form.get('next')) });
 }

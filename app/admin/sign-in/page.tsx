@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
+import { adminReturnPath } from '@/lib/auth/return-path';
 import { SignInForm } from '@/components/admin/sign-in-form';
 import { env } from '@/lib/env';
 import { storeName } from '@/lib/store';
@@ -18,9 +18,7 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  // Auth.js has one error page; an expired customer sign-in link belongs on the customer's.
-  if (params.error === 'Verification') redirect('/account/sign-in?error=Verification');
-  const next = typeof params.next === 'string' ? params.next : '/admin';
+  const next = adminReturnPath(params.next);
   const error =
     typeof params.error === 'string'
       ? (ERRORS[params.error] ?? 'Sign-in failed. Try again.')

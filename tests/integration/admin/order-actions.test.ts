@@ -22,7 +22,8 @@ vi.mock('next/cache', async (importOriginal) => ({
   revalidatePath: () => {},
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.9' }),
+  headers: async () =>
+    (await import('@/tests/support/client-headers')).clientHeaders('203.0.113.9'),
 }));
 vi.mock('next-auth', async (importOriginal) => ({
   ...(await importOriginal<typeof import('next-auth')>()),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connect, db } from '@/db/client';
@@ -6,6 +6,7 @@ import { auditLog, rateLimits, users } from '@/db/schema';
 import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
 import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-limits';
 import { consumeAttempt, sweepExpiredWindows } from '@/lib/rate-limits';
+import { clientHeaders } from '@/tests/support/client-headers';
 
 vi.mock('server-only', () => ({}));
 const { authorizeAdmin, SignInRateLimited } = await import('@/lib/auth');
@@ -16,7 +17,8 @@ const PASSWORD = 'a long admin passphrase';
 function request(ip: string): Request {
   return new Request('http://127.0.0.1/api/auth/callback/credentials', {
     method: 'POST',
-    headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` },
+    // What the client writes in X-Forwarded-For is ignored: no proxy is trusted by default.
+    headers: clientHeaders(ip, { 'x-forwarded-for': '10.0.0.1' }),
   });
 }
 
@@ -171,5 +173,43 @@ describe('npm run admin:create', () => {
     expect(again).toEqual({ id, created: false });
     const audit = await db().select().from(auditLog).where(like(auditLog.targetId, id));
     expect(audit.map((row) => row.action)).toEqual(['admin.create', 'admin.set_password']);
+  });
+});
+
+describe('password hashes', () => {
+  it('made with older scrypt parameters still sign in, and are remade at today’s on that sign-in', async () => {
+    const email = await newAdmin('old-hash');
+    const salt = randomBytes(16);
+    const key = scryptSync(PASSWORD.normalize('NFKC'), salt, 32, {
+      N: 2 ** 15,
+      r: 8,
+      p: 1,
+      maxmem: 64 * 1024 * 1024,
+    });
+    const oldHash = [
+      'scrypt',
+      2 ** 15,
+      8,
+      1,
+      salt.toString('base64url'),
+      key.toString('base64url'),
+    ];
+    await db()
+      .update(users)
+      .set({ passwordHash: oldHash.join('$') })
+      .where(eq(users.email, email));
+
+    expect(
+      await authorizeAdmin({ email, password: PASSWORD }, request('198.51.100.77')),
+    ).toMatchObject({
+      email,
+    });
+    const [stored] = await db().select().from(users).where(eq(users.email, email));
+    expect(stored?.passwordHash?.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);
+    expect(
+      await authorizeAdmin({ email, password: PASSWORD }, request('198.51.100.77')),
+    ).toMatchObject({
+      email,
+    });
   });
 });

@@ -20,7 +20,8 @@ vi.mock(import('next/cache'), async (importOriginal) => ({
   updateTag: () => {},
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': clientAddress }),
+  headers: async () =>
+    (await import('@/tests/support/client-headers')).clientHeaders(clientAddress),
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
     set: (name: string, value: string) => void jar.set(name, value),

@@ -7,6 +7,7 @@ import { serializeCart } from '@/lib/cart';
 import { CHECKOUT_LIMIT } from '@/lib/checkout-limits';
 import { consumeAttempt } from '@/lib/rate-limits';
 import { createProducts } from '@/tests/support/catalogue-fixtures';
+import { clientHeaders } from '@/tests/support/client-headers';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
 
 // The checkout action as Next calls it, from a chosen client address (next/headers stands in).
@@ -17,7 +18,7 @@ vi.mock(import('next/cache'), async (importOriginal) => ({
   updateTag: () => {},
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': `${request.ip}, 10.0.0.1` }),
+  headers: async () => clientHeaders(request.ip),
   cookies: async () => ({
     get: (name: string) => (name === 'cart' ? { name, value: request.cart } : undefined),
     set: () => {},

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { emailOutbox, orders, users } from '@/db/schema';
+import { emailOutbox, orders, users, verificationTokens } from '@/db/schema';
 import { startEmulator, type RunningEmulator } from '@/emulator';
 import { createProducts } from '@/tests/support/catalogue-fixtures';
 
@@ -12,7 +12,8 @@ const { ensureStripeCustomer } = await import('@/lib/customers/stripe-customer')
 const { startCheckout } = await import('@/lib/checkout');
 const { listCustomerOrders, findCustomerOrder } = await import('@/lib/customers/orders');
 const { isOrderLinkKeyValid, orderLinkKey } = await import('@/lib/customers/order-link');
-const { sendSignInLink, SIGN_IN_LINK } = await import('@/lib/customers/sign-in-link');
+const { issueSignInLink, isSignInLinkValid, redeemSignInLink, SIGN_IN_LINK } =
+  await import('@/lib/customers/sign-in-link');
 const { findOutboxMessage } = await import('@/lib/admin/outbox');
 const cards = await import('@/lib/customers/payment-methods');
 
@@ -131,29 +132,84 @@ describe("a customer's orders", () => {
 });
 
 describe('the sign-in email', () => {
-  it('lands in the outbox with its link, which the admin mail view hides', async () => {
+  it('lands in the outbox with a link on APP_URL, which the admin mail view hides', async () => {
     const email = `link-${suffix}@example.com`;
-    const url = `http://127.0.0.1:3000/api/auth/callback/nodemailer?token=${suffix}&email=x`;
-    await sendSignInLink({ identifier: email, url });
+    const outboxId = await issueSignInLink(email, '/products/x');
     const [mail] = await db()
       .select()
       .from(emailOutbox)
       .where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, SIGN_IN_LINK)));
-    expect(mail?.body).toContain(url);
+    expect(mail?.id).toBe(outboxId);
+    const link = new URL(mail!.body.match(/https?:\/\/\S+/)![0]);
+    expect(link.origin).toBe('http://127.0.0.1:3000');
+    expect(link.pathname).toBe('/account/sign-in/confirm');
+    expect(link.searchParams.get('email')).toBe(email);
+    expect(link.searchParams.get('next')).toBe('/products/x');
     expect(mail?.status).toBe('queued');
     const shown = await findOutboxMessage(mail!.id);
-    expect(shown?.body).not.toContain(suffix);
+    expect(shown?.body).not.toContain(link.searchParams.get('token'));
     expect(shown?.body).toContain('[sign-in link hidden]');
   });
 
   it('is never sent to an admin: admins sign in with their password', async () => {
     const admin = await newCustomer('admin', 'admin');
-    await sendSignInLink({ identifier: admin.email, url: 'http://127.0.0.1:3000/x' });
+    expect(await issueSignInLink(admin.email, null)).toBeNull();
     const mail = await db()
       .select()
       .from(emailOutbox)
       .where(eq(emailOutbox.recipient, admin.email));
     expect(mail).toEqual([]);
+  });
+});
+
+describe('an emailed link', () => {
+  async function linkFor(email: string) {
+    await issueSignInLink(email, null);
+    const [mail] = await db()
+      .select({ body: emailOutbox.body })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.recipient, email))
+      .orderBy(desc(emailOutbox.id))
+      .limit(1);
+    return new URL(mail!.body.match(/https?:\/\/\S+/)![0]).searchParams.get('token')!;
+  }
+
+  it('opens its account once, however many redemptions race, and creates it the first time', async () => {
+    const email = `new-${suffix}@example.com`;
+    const token = await linkFor(email);
+    expect(await isSignInLinkValid(email, token)).toBe(true);
+    const results = await Promise.all([1, 2, 3, 4].map(() => redeemSignInLink(email, token)));
+    const opened = results.filter((account) => account !== null);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ email, role: 'customer' });
+    const [user] = await db().select().from(users).where(eq(users.email, email));
+    expect(user?.emailVerified).toBeInstanceOf(Date);
+    expect(await isSignInLinkValid(email, token)).toBe(false);
+  });
+
+  it('opens nothing with another address, a wrong token, or after it expired', async () => {
+    const email = `other-${suffix}@example.com`;
+    const token = await linkFor(email);
+    expect(await redeemSignInLink(`someone-${suffix}@example.com`, token)).toBeNull();
+    expect(await redeemSignInLink(email, `${token}x`)).toBeNull();
+    await db()
+      .update(verificationTokens)
+      .set({ expires: new Date(Date.now() - 1000) })
+      .where(eq(verificationTokens.identifier, email));
+    expect(await isSignInLinkValid(email, token)).toBe(false);
+    expect(await redeemSignInLink(email, token)).toBeNull();
+  });
+
+  it('never opens an admin account, even with a token in the table', async () => {
+    const admin = await newCustomer('link-admin', 'admin');
+    await db()
+      .insert(verificationTokens)
+      .values({
+        identifier: admin.email,
+        token: createHash('sha256').update('planted').digest('hex'),
+        expires: new Date(Date.now() + 60_000),
+      });
+    expect(await redeemSignInLink(admin.email, 'planted')).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { CustomerSignInForm } from '@/components/account/sign-in-form';
-import { currentCustomer, safeReturnPath } from '@/lib/customers/session';
+import { safeReturnPath } from '@/lib/auth/return-path';
+import { currentCustomer } from '@/lib/customers/session';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 

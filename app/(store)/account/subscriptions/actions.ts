@@ -7,9 +7,9 @@ import {
   currentCustomer,
   CUSTOMER_SIGN_IN_PATH,
   requireCustomer,
-  safeReturnPath,
   signInPathReturningTo,
 } from '@/lib/customers/session';
+import { safeReturnPath } from '@/lib/auth/return-path';
 import { ensureStripeCustomer } from '@/lib/customers/stripe-customer';
 import { startSubscriptionCheckout } from '@/lib/subscriptions/checkout';
 import { changeSubscription } from '@/lib/subscriptions/manage';

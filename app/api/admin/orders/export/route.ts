@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/admin/audit';
 import { orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
 import { ordersCsvStream } from '@/lib/admin/orders-export';
 import { requireAdmin } from '@/lib/auth';
-import { clientIp } from '@/lib/rate-limits';
+import { clientAddress } from '@/lib/client-address';
 
 /** The orders list's current view as CSV: GET /api/admin/orders/export?status=paid&q=... */
 export async function GET(request: NextRequest): Promise<Response> {
@@ -13,7 +13,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   // Customer data leaving the system is worth a record, though nothing changed.
   await recordAudit(
     db(),
-    { email: admin.email, ip: clientIp(request.headers) },
+    { email: admin.email, ip: clientAddress(request.headers) },
     {
       action: 'orders.export',
       targetType: 'order',
