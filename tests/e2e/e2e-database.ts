@@ -35,3 +35,13 @@ export async function askForSignInLink(page: Page, email: string): Promise<void>
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await expect(page.getByRole('status')).toContainText(`we sent a sign-in link to ${email}`);
 }
+
+/**
+ * Opens the newest sign-in link to `email` and presses its button: opening the link alone signs no
+ * one in (the page names the account and signs in on the button's POST).
+ */
+export async function openSignInLink(page: Page, email: string): Promise<void> {
+  await page.goto(await latestSignInLink(email));
+  await page.getByRole('button', { name: `Sign in as ${email}` }).click();
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+}

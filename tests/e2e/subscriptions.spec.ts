@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
-import { askForSignInLink, latestSignInLink } from './e2e-database';
+import { askForSignInLink, openSignInLink } from './e2e-database';
 import { expect, test } from './fixtures';
 
 // Subscriptions against the production build and the emulator: a signed-in customer subscribes to
@@ -15,7 +15,7 @@ async function signedInPage(browser: Browser, name: string): Promise<Page> {
   const email = `${name}-${randomBytes(4).toString('hex')}@example.com`;
   const page = await (await browser.newContext()).newPage();
   await askForSignInLink(page, email);
-  await page.goto(await latestSignInLink(email));
+  await openSignInLink(page, email);
   await page.goto('/account/subscriptions');
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
   return page;
