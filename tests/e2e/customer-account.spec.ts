@@ -29,6 +29,9 @@ function newEmail(name: string) {
 }
 
 test.describe('customer accounts', () => {
+  // Whole journeys (sign in by link, pay on the hosted page, manage cards) on two shared cores.
+  test.describe.configure({ timeout: 60_000 });
+
   test('sign in by link, save a card, pay with it, see both orders, manage cards, sign out', async ({
     page,
     expectAccessible,

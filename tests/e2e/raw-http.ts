@@ -82,3 +82,37 @@ export async function passwordAttempt(
   if (response.status === 302 && location.endsWith('/admin')) return 'signed_in';
   throw new Error(`unexpected answer ${response.status} ${location}`);
 }
+
+/**
+ * Submits a page's form the way a browser without JavaScript would (React renders a server
+ * action's form with hidden fields naming the action), but from the attacker's own client, with
+ * any headers. `fields` fill the visible inputs; the form is the one holding the first of them.
+ */
+export async function submitPageForm(
+  pageUrl: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const html = await (await fetch(pageUrl)).text();
+  const forms = html.match(/<form\b[\s\S]*?<\/form>/g) ?? [];
+  const first = Object.keys(fields)[0];
+  const form = forms.find((candidate) => candidate.includes(`name="${first}"`));
+  if (!form) throw new Error(`no form with a ${first} field on ${pageUrl}`);
+  const body = new FormData();
+  for (const input of form.match(/<input\b[^>]*type="hidden"[^>]*>/g) ?? []) {
+    const name = input.match(/name="([^"]*)"/)?.[1];
+    if (name)
+      body.append(decodeEntities(name), decodeEntities(input.match(/value="([^"]*)"/)?.[1] ?? ''));
+  }
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  return fetch(pageUrl, { method: 'POST', body, headers, redirect: 'manual' });
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
