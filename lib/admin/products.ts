@@ -4,7 +4,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { products, type Product } from '@/db/schema';
-import { minorUnitDigits, toMinorUnits } from '@/lib/money';
+import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import type { Actor } from './action';
 import { recordAudit } from './audit';
 
@@ -59,22 +59,16 @@ export const productInput = z
       .transform((value) => (value === '' ? null : value)),
   })
   .transform((input, ctx) => {
-    const digits = minorUnitDigits(input.currency);
-    const pattern = digits === 0 ? /^\d{1,9}$/ : new RegExp(`^\\d{1,9}(\\.\\d{1,${digits}})?$`);
-    if (!pattern.test(input.price)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['price'],
-        message:
-          digits === 0 ? 'Enter a whole amount such as 500.' : `Enter an amount such as 28.50.`,
-      });
+    const unitAmount = parseMajorAmount(input.price, input.currency);
+    if (unitAmount === null) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: amountInputHint(input.currency) });
       return z.NEVER;
     }
-    const { price, billing, intervalCount, ...rest } = input;
+    const { price: _price, billing, intervalCount, ...rest } = input;
     const isRecurring = billing !== 'once';
     return {
       ...rest,
-      unitAmount: toMinorUnits(Number(price), input.currency),
+      unitAmount,
       recurringInterval: isRecurring ? billing : null,
       recurringIntervalCount: isRecurring ? intervalCount : null,
     };
