@@ -13,6 +13,13 @@ describe('CSV cells', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('\tcmd')).toBe("'\tcmd");
     expect(csvCell('\rcmd')).toBe(`"'\rcmd"`);
+    // Spreadsheets skip leading whitespace before reading a formula.
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('\t=cmd|x')).toBe("'\t=cmd|x");
+    expect(csvCell('\r\n@SUM(A1)')).toBe(`"'\r\n@SUM(A1)"`);
+    expect(csvCell('\u00a0+1')).toBe("'\u00a0+1");
+    expect(csvCell('\u200b-1')).toBe("'\u200b-1");
+    expect(csvCell('  Jane')).toBe('"  Jane"');
   });
 
   it('quotes commas, quotes and line breaks, and leaves numbers and plain text alone', () => {
