@@ -203,7 +203,9 @@ test.describe('admin', () => {
     // A bad price is reported on its field, and what was typed stays.
     await page.getByLabel('Price').fill('12.345');
     await page.getByRole('button', { name: 'Save product' }).click();
-    await expect(page.getByText('Enter an amount such as 28.50.')).toBeVisible();
+    await expect(
+      page.getByText('Enter an amount such as 28.50, at most $21,474,836.47.'),
+    ).toBeVisible();
     await expect(page.getByLabel('Price')).toHaveValue('12.345');
 
     const name =
