@@ -75,7 +75,8 @@ export async function removeCartLine(form: FormData): Promise<void> {
 }
 
 export async function checkout(_state: ActionState, _form: FormData): Promise<ActionState> {
-  if (!(await isCheckoutAllowed(clientIp(await headers())))) {
+  const client = clientIp(await headers());
+  if (!(await isCheckoutAllowed(client))) {
     return {
       status: 'error',
       message:
@@ -87,6 +88,8 @@ export async function checkout(_state: ActionState, _form: FormData): Promise<Ac
     cart,
     previousSessionId: await readCheckoutSessionId(),
     customer: await currentCustomer(),
+    // No address to tell clients apart: all of them would share (and expire) one hold.
+    client: client === 'unknown' ? null : client,
   });
   // Stock was reserved (or found short): the product pages' cached stock must not lag behind.
   updateTag(CATALOGUE_TAG);
