@@ -56,6 +56,13 @@ const schema = z
       .min(1, 'must be at least 1')
       .max(100, 'must be at most 100')
       .default(10),
+    /** Seconds a CSV export waits for a client that stopped reading before freeing its connection. */
+    CSV_EXPORT_STALL_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds such as 30' })
+      .int('must be a whole number of seconds such as 30')
+      .min(1, 'must be at least 1')
+      .max(3600, 'must be at most 3600')
+      .default(30),
     PORT: portNumber(3000),
     APP_URL: httpUrl('http://localhost:3000 or https://shop.example.com').default(
       'http://localhost:3000',

@@ -26,6 +26,7 @@ describe('configuration', () => {
       CHECKOUT_CAPTURE_METHOD: 'automatic',
       CHECKOUT_MAX_ITEMS: 50,
       CHECKOUT_MAX_ITEMS_PER_CLIENT: 100,
+      CSV_EXPORT_STALL_SECONDS: 30,
       DATABASE_PREPARE: true,
     });
     expect(config.DATABASE_URL).toBeUndefined();
