@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderEvents, orderItems, orders, type Order } from '@/db/schema';
-import type { Cart } from './cart';
+import { itemCount, type Cart } from './cart';
 import { describeProblem, priceCart, type PricedCart } from './cart-pricing';
 import { abandonCheckout, cancelUnpaidOrder } from './checkout-abandonment';
 import {
@@ -121,7 +121,13 @@ export async function startCheckout(input: {
    */
   client?: string | null;
 }): Promise<CheckoutResult> {
-  // First, so the stock the customer's own previous checkouts hold counts as available again.
+  // Refused whatever the stock: such a post must not end the client's other checkouts either.
+  if (input.cart.lines.length === 0) return EMPTY_CART;
+  const limits = holdLimits();
+  const tooLarge = checkoutSizeRefusal(itemCount(input.cart), limits);
+  if (tooLarge) return { kind: 'rejected', ...tooLarge };
+
+  // Before pricing, so the stock the customer's own previous checkouts hold counts as available.
   if (input.previousSessionId) await abandonCheckout(input.previousSessionId);
   if (input.client) {
     for (const sessionId of await openCheckoutsOf(input.client, input.customer?.id ?? null))
@@ -134,9 +140,6 @@ export async function startCheckout(input: {
   );
   const rejection = rejectionFor(priced);
   if (rejection) return rejection;
-  const limits = holdLimits();
-  const tooLarge = checkoutSizeRefusal(priced.itemCount, limits);
-  if (tooLarge) return { kind: 'rejected', ...tooLarge };
 
   let stripeCustomerId: string | null = null;
   if (input.customer) {
@@ -213,6 +216,12 @@ export async function startCheckout(input: {
   return { kind: 'redirect', url: session.url!, orderId: order.id, sessionId: session.id };
 }
 
+const EMPTY_CART: CheckoutResult = {
+  kind: 'rejected',
+  message: 'Your cart is empty.',
+  problems: [],
+};
+
 const STRIPE_UNAVAILABLE: CheckoutResult = {
   kind: 'rejected',
   message:
@@ -221,8 +230,6 @@ const STRIPE_UNAVAILABLE: CheckoutResult = {
 };
 
 function rejectionFor(priced: PricedCart): CheckoutResult | null {
-  if (priced.lines.length === 0)
-    return { kind: 'rejected', message: 'Your cart is empty.', problems: [] };
   const problems = priced.lines.flatMap((line) =>
     line.problem
       ? [describeProblem(line.product?.name ?? 'An item in your cart', line.problem)]

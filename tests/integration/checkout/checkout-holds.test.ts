@@ -89,11 +89,14 @@ describe('what one client may hold', () => {
     expect(env()).toMatchObject({ CHECKOUT_MAX_ITEMS: 50, CHECKOUT_MAX_ITEMS_PER_CLIENT: 100 });
   });
 
-  it('refuses a cart over one checkout’s limit with the reason, reserving nothing', async () => {
+  it('refuses a cart over one checkout’s limit with the reason, reserving and ending nothing', async () => {
     const [rug] = await createProducts([{ name: 'Rug', unitAmount: 900, stock: 500 }]);
     const [mat] = await createProducts([{ name: 'Mat', unitAmount: 900, stock: 500 }]);
+    const client = address();
+    expect(await checkoutAs(client, [[rug!.id, 2]])).toEqual({ outcome: 'redirected' });
+    const open = request.issuedSession!;
 
-    const attempt = await checkoutAs(address(), [
+    const attempt = await checkoutAs(client, [
       [rug!.id, 30],
       [mat!.id, 21],
     ]);
@@ -102,7 +105,9 @@ describe('what one client may hold', () => {
       outcome: 'One order can hold at most 50 items, and your cart has 51.',
       problems: ['Lower some quantities to 50 items or fewer. Your cart is saved as it is.'],
     });
-    expect(await stockOf([rug!.id, mat!.id])).toEqual({ [rug!.id]: 500, [mat!.id]: 500 });
+    // Nothing was reserved, and the checkout already open was not ended by the refused post.
+    expect(await stockOf([rug!.id, mat!.id])).toEqual({ [rug!.id]: 498, [mat!.id]: 500 });
+    expect((await harness.sdk.checkout.sessions.retrieve(open)).status).toBe('open');
   });
 
   it('a client that drops its checkout cookie and checks out again holds only its latest checkout', async () => {
