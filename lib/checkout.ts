@@ -2,9 +2,19 @@ import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderEvents, orderItems, orders, type Order } from '@/db/schema';
-import type { Cart } from './cart';
+import { itemCount, type Cart } from './cart';
 import { describeProblem, priceCart, type PricedCart } from './cart-pricing';
 import { abandonCheckout, cancelUnpaidOrder } from './checkout-abandonment';
+import {
+  checkoutSizeRefusal,
+  clientHoldRefusal,
+  holdLimits,
+  lockClientHolds,
+  openCheckoutsOf,
+  unitsHeldBy,
+  type HoldLimits,
+  type HoldRefusal,
+} from './checkout-holds';
 import { ensureStripeCustomer } from './customers/stripe-customer';
 import { env } from './env';
 import { findProductsForCart } from './products';
@@ -88,9 +98,16 @@ class StockShortage extends Error {
   }
 }
 
+class HoldRefused extends Error {
+  constructor(readonly refusal: HoldRefusal) {
+    super('hold limit');
+  }
+}
+
 /**
  * Turns a cart into a pending order with its stock reserved, then a Checkout Session for it.
- * A previous unpaid checkout of the same customer is expired first, so its stock returns.
+ * The customer's previous unpaid checkouts are expired first, so their stock returns: the one in
+ * their `checkout_session` cookie, and any other the same client left open (a dropped cookie).
  */
 export async function startCheckout(input: {
   cart: Cart;
@@ -98,9 +115,24 @@ export async function startCheckout(input: {
   previousSessionId?: string | null;
   /** The signed-in customer, if any: the order is theirs and their Stripe Customer pays. */
   customer?: { id: string; email: string } | null;
+  /**
+   * The shopper's client key (`clientKey`): caps what their unpaid checkouts hold together.
+   * Absent only for callers that are not a shopper (the bench route, tests of other rules).
+   */
+  client?: string | null;
 }): Promise<CheckoutResult> {
-  // First, so the stock the customer's own previous checkout holds counts as available again.
+  // Refused whatever the stock: such a post must not end the client's other checkouts either.
+  if (input.cart.lines.length === 0) return EMPTY_CART;
+  const limits = holdLimits();
+  const tooLarge = checkoutSizeRefusal(itemCount(input.cart), limits);
+  if (tooLarge) return { kind: 'rejected', ...tooLarge };
+
+  // Before pricing, so the stock the customer's own previous checkouts hold counts as available.
   if (input.previousSessionId) await abandonCheckout(input.previousSessionId);
+  if (input.client) {
+    for (const sessionId of await openCheckoutsOf(input.client, input.customer?.id ?? null))
+      await abandonCheckout(sessionId);
+  }
 
   const priced = priceCart(
     input.cart,
@@ -121,11 +153,17 @@ export async function startCheckout(input: {
 
   let order: Order;
   try {
-    order = await placePendingOrder(priced, {
-      email: input.customer?.email ?? input.email ?? null,
-      userId: input.customer?.id ?? null,
-    });
+    order = await placePendingOrder(
+      priced,
+      {
+        email: input.customer?.email ?? input.email ?? null,
+        userId: input.customer?.id ?? null,
+        clientKey: input.client ?? null,
+      },
+      limits,
+    );
   } catch (error) {
+    if (error instanceof HoldRefused) return { kind: 'rejected', ...error.refusal };
     if (!(error instanceof StockShortage)) throw error;
     const problems = error.shortages.map(({ productId, available }) => {
       const name =
@@ -178,6 +216,12 @@ export async function startCheckout(input: {
   return { kind: 'redirect', url: session.url!, orderId: order.id, sessionId: session.id };
 }
 
+const EMPTY_CART: CheckoutResult = {
+  kind: 'rejected',
+  message: 'Your cart is empty.',
+  problems: [],
+};
+
 const STRIPE_UNAVAILABLE: CheckoutResult = {
   kind: 'rejected',
   message:
@@ -186,8 +230,6 @@ const STRIPE_UNAVAILABLE: CheckoutResult = {
 };
 
 function rejectionFor(priced: PricedCart): CheckoutResult | null {
-  if (priced.lines.length === 0)
-    return { kind: 'rejected', message: 'Your cart is empty.', problems: [] };
   const problems = priced.lines.flatMap((line) =>
     line.problem
       ? [describeProblem(line.product?.name ?? 'An item in your cart', line.problem)]
@@ -205,18 +247,29 @@ function rejectionFor(priced: PricedCart): CheckoutResult | null {
   return null;
 }
 
-/** One transaction: the order, its items (prices snapshotted) and the stock reservation, or none of them. */
+/**
+ * One transaction: the order, its items (prices snapshotted) and the stock reservation, or none of
+ * them. With a client key, first the client's hold: counted under its lock, refused over the cap.
+ */
 async function placePendingOrder(
   priced: PricedCart,
-  owner: { email: string | null; userId: string | null },
+  owner: { email: string | null; userId: string | null; clientKey: string | null },
+  limits: HoldLimits,
 ): Promise<Order> {
   return db().transaction(async (tx) => {
+    if (owner.clientKey) {
+      await lockClientHolds(tx, owner.clientKey);
+      const held = await unitsHeldBy(tx, owner.clientKey);
+      const refusal = clientHoldRefusal(priced.itemCount, held, limits);
+      if (refusal) throw new HoldRefused(refusal);
+    }
     const [order] = await tx
       .insert(orders)
       .values({
         status: 'pending',
         email: owner.email,
         userId: owner.userId,
+        clientKey: owner.clientKey,
         currency: priced.currency!,
         amountSubtotal: priced.subtotal!,
         amountTotal: priced.subtotal!,

@@ -30,6 +30,16 @@ const portNumber = (fallback: number) => {
     .default(fallback);
 };
 
+const itemCount = (fallback: number) => {
+  const message = `must be a whole number of items such as ${fallback}`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .default(fallback);
+};
+
 const httpUrl = (example: string) =>
   z.string().refine(isHttpUrl, `must be an http(s) URL such as ${example}`);
 
@@ -46,6 +56,13 @@ const schema = z
       .min(1, 'must be at least 1')
       .max(100, 'must be at most 100')
       .default(10),
+    /** Seconds a CSV export waits for a client that stopped reading before freeing its connection. */
+    CSV_EXPORT_STALL_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds such as 30' })
+      .int('must be a whole number of seconds such as 30')
+      .min(1, 'must be at least 1')
+      .max(3600, 'must be at most 3600')
+      .default(30),
     PORT: portNumber(3000),
     APP_URL: httpUrl('http://localhost:3000 or https://shop.example.com').default(
       'http://localhost:3000',
@@ -133,6 +150,10 @@ const schema = z
     CHECKOUT_CAPTURE_METHOD: z
       .enum(['automatic', 'manual'], { error: 'must be automatic or manual' })
       .default('automatic'),
+    /** Units one checkout may hold (each unit is stock kept from others for half an hour). */
+    CHECKOUT_MAX_ITEMS: itemCount(50),
+    /** Units one client's unpaid checkouts may hold at once, this one included. */
+    CHECKOUT_MAX_ITEMS_PER_CLIENT: itemCount(100),
     AUTH_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters: generate one with `openssl rand -base64 33`')
@@ -160,6 +181,13 @@ const schema = z
         path: ['STRIPE_SECRET_KEY'],
         message:
           'is a live key but STRIPE_API_BASE points at the emulator: use an sk_test_ key or unset STRIPE_API_BASE',
+      });
+    }
+    if (config.CHECKOUT_MAX_ITEMS_PER_CLIENT < config.CHECKOUT_MAX_ITEMS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CHECKOUT_MAX_ITEMS_PER_CLIENT'],
+        message: `must be at least CHECKOUT_MAX_ITEMS (${config.CHECKOUT_MAX_ITEMS}): a client may always hold one full checkout`,
       });
     }
     if (Boolean(config.AUTH_GITHUB_ID) !== Boolean(config.AUTH_GITHUB_SECRET)) {

@@ -81,9 +81,26 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   return formatterFor(code, locale ?? LOCALE_BY_CURRENCY[code] ?? 'en-US').format(major);
 }
 
-/** Converts a whole or decimal major-unit amount (e.g. 28.5 USD) to minor units (2850). */
-export function toMinorUnits(major: number, currency: string): number {
-  return Math.round(major * 10 ** minorUnitDigits(currency));
+/** The largest amount the store keeps: money columns are Postgres `integer`s (2^31 - 1). */
+export const MAX_AMOUNT = 2_147_483_647;
+
+/**
+ * The one reader of an amount a person typed in major units ("28.50", "500" yen): digits with at
+ * most the currency's decimals, no sign or grouping, at most MAX_AMOUNT minor units. Anything else
+ * is null, for the caller to answer with `amountInputHint`. Exact: the digits never pass a float.
+ */
+export function parseMajorAmount(typed: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(typed.trim());
+  if (!match || (match[2] ?? '').length > digits) return null;
+  const minor = Number(`${match[1]}${(match[2] ?? '').padEnd(digits, '0')}`);
+  return minor <= MAX_AMOUNT ? minor : null;
+}
+
+/** What a field that refused an amount says: the shape it wants and the most it takes. */
+export function amountInputHint(currency: string): string {
+  const example = minorUnitDigits(currency) === 0 ? '500' : '28.50';
+  return `Enter an amount such as ${example}, at most ${formatMoney(MAX_AMOUNT, currency)}.`;
 }
 
 /** A recurring price as people read it: "100,00 kr / month", "$90.00 / 3 months", "$120.00 / year". */

@@ -76,7 +76,17 @@ export function ProductForm({
   const value = (name: string, saved: string | undefined) => submitted?.[name] ?? saved ?? '';
   return (
     <form action={formAction} className="grid max-w-2xl gap-4" noValidate>
-      {product ? <input type="hidden" name="id" value={product.id} /> : null}
+      {product ? (
+        <>
+          <input type="hidden" name="id" value={product.id} />
+          {/* The stock this form shows, so saving it cannot erase sales made meanwhile. */}
+          <input
+            type="hidden"
+            name="loadedStock"
+            value={value('loadedStock', product.stock?.toString())}
+          />
+        </>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="name" label="Name" error={errors.name}>
           {(props) => (
@@ -145,7 +155,12 @@ export function ProductForm({
             />
           )}
         </Field>
-        <Field name="stock" label="Stock" hint="Empty means unlimited" error={errors.stock}>
+        <Field
+          name="stock"
+          label="Stock"
+          hint="Empty means unlimited"
+          error={errors.stock ?? errors.loadedStock}
+        >
           {(props) => (
             <input
               {...props}

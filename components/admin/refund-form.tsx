@@ -1,7 +1,7 @@
 'use client';
 
 import type { ActionState } from '@/lib/admin/action-state';
-import { formatMoney, minorUnitDigits, toMinorUnits } from '@/lib/money';
+import { formatMoney, minorUnitDigits, parseMajorAmount } from '@/lib/money';
 import { ConfirmActionForm } from './confirm-action-form';
 
 const REASONS = [
@@ -36,9 +36,8 @@ export function RefundForm({
       describe={(form) => {
         const typed = String(form.get('amount') ?? '').trim();
         if (typed === '') return `Refund the full remaining ${formatMoney(refundable, currency)}?`;
-        const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`);
-        const amount = pattern.test(typed) ? toMinorUnits(Number(typed), currency) : NaN;
-        if (!(amount > 0 && amount <= refundable))
+        const amount = parseMajorAmount(typed, currency);
+        if (amount === null || amount <= 0 || amount > refundable)
           return {
             problem: `Enter an amount up to ${formatMoney(refundable, currency)}, or leave it empty.`,
           };

@@ -53,6 +53,11 @@ export const orders = pgTable(
     customerName: text(),
     /** The signed-in customer who placed it; null for guest checkouts (matched by email instead). */
     userId: text().references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The client that started the checkout (its address, from clientKey), so what one client's
+     * unpaid checkouts hold can be capped (lib/checkout-holds.ts); null when not placed by a shopper.
+     */
+    clientKey: text(),
     currency: varchar({ length: 3 }).notNull(),
     amountSubtotal: integer().notNull(),
     amountTotal: integer().notNull(),
@@ -94,6 +99,10 @@ export const orders = pgTable(
     index('orders_user_id_created_at_idx').on(table.userId, table.createdAt.desc()),
     // The dashboard's revenue by payment date.
     index('orders_paid_at_idx').on(table.paidAt),
+    // What a client's unpaid checkouts hold, summed at every checkout: only pending rows count.
+    index('orders_pending_client_key_idx')
+      .on(table.clientKey)
+      .where(sql`${table.status} = 'pending' AND ${table.clientKey} IS NOT NULL`),
   ],
 );
 

@@ -35,7 +35,10 @@ export function adminAction<S extends z.ZodType>(
     }
     const ip = clientAddress(await headers());
     const result = await run(parsed.data, { ...admin, ip: ip === 'unknown' ? null : ip });
-    return result.status === 'error' ? { values, ...result } : result;
+    // The action may correct a submitted value it refused (e.g. the stock it found instead).
+    return result.status === 'error'
+      ? { ...result, values: { ...values, ...result.values } }
+      : result;
   };
 }
 

@@ -1,7 +1,8 @@
 import { and, eq, gte, ilike, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, orderStatus, type OrderStatus } from '@/db/schema';
-import { toMinorUnits } from '@/lib/money';
+import { env } from '@/lib/env';
+import { parseMajorAmount } from '@/lib/money';
 
 /** The orders list's view, as it appears in the URL so a view can be bookmarked and shared. */
 export interface OrderFilters {
@@ -20,8 +21,8 @@ export interface OrderFilters {
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
-const day = z.iso.date();
-const amount = z.string().regex(/^\d{1,9}(\.\d{1,3})?$/);
+// Years Postgres can hold with the day after (`to` is exclusive of the next day): 0001 to 9998.
+const day = z.iso.date().refine((value) => value >= '0001-01-01' && value <= '9998-12-31');
 
 function all(params: Params, key: string): string[] {
   if (params instanceof URLSearchParams) return params.getAll(key);
@@ -29,11 +30,19 @@ function all(params: Params, key: string): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** Reads filters from the URL; anything malformed is dropped, never an error page. */
-export function parseOrderFilters(params: Params): OrderFilters {
+/**
+ * Reads filters from the URL; anything malformed or beyond what the columns hold (an amount over
+ * MAX_AMOUNT in `currency`, the store's) is dropped, never an error page.
+ */
+export function parseOrderFilters(
+  params: Params,
+  currency: string = env().STORE_CURRENCY,
+): OrderFilters {
   const one = (key: string) => all(params, key)[0]?.trim() || undefined;
   const valid = (schema: z.ZodType, value: string | undefined) =>
     value !== undefined && schema.safeParse(value).success ? value : undefined;
+  const amount = (value: string | undefined) =>
+    value !== undefined && parseMajorAmount(value, currency) !== null ? value : undefined;
   const statuses = all(params, 'status')
     .flatMap((value) => value.split(','))
     .filter((value): value is OrderStatus => (orderStatus.enumValues as string[]).includes(value));
@@ -42,8 +51,8 @@ export function parseOrderFilters(params: Params): OrderFilters {
     from: valid(day, one('from')),
     to: valid(day, one('to')),
     q: one('q')?.slice(0, 320),
-    min: valid(amount, one('min')),
-    max: valid(amount, one('max')),
+    min: amount(one('min')),
+    max: amount(one('max')),
     sort: one('sort') === 'oldest' ? 'oldest' : undefined,
   };
 }
@@ -89,9 +98,9 @@ export function orderFilterWhere(filters: OrderFilters, currency: string): SQL |
           : ilike(orders.email, `%${escapeLike(filters.q)}%`),
     );
   }
-  if (filters.min)
-    conditions.push(gte(orders.amountTotal, toMinorUnits(Number(filters.min), currency)));
-  if (filters.max)
-    conditions.push(lte(orders.amountTotal, toMinorUnits(Number(filters.max), currency)));
+  const min = filters.min === undefined ? null : parseMajorAmount(filters.min, currency);
+  const max = filters.max === undefined ? null : parseMajorAmount(filters.max, currency);
+  if (min !== null) conditions.push(gte(orders.amountTotal, min));
+  if (max !== null) conditions.push(lte(orders.amountTotal, max));
   return conditions.length > 0 ? and(...conditions) : undefined;
 }

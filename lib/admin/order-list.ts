@@ -33,15 +33,40 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString('base64url');
 }
 
+/** A cursor from the URL, or undefined for anything this module did not write (never a 500). */
 export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  const [createdAt, id] = Buffer.from(value, 'base64url').toString().split('|');
+  if (!value || value.length > 200) return undefined;
+  const [createdAt, id, ...rest] = Buffer.from(value, 'base64url').toString().split('|');
   const isValid =
-    createdAt &&
-    id &&
-    /^\d{4}-\d\d-\d\d[ T][\d:.]+([+-]\d\d(:\d\d)?|Z)?$/.test(createdAt) &&
-    /^[0-9a-f-]{36}$/.test(id);
+    rest.length === 0 && createdAt && id && isPostgresTimestamp(createdAt) && UUID.test(id);
   return isValid ? { createdAt, id } : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIMESTAMPTZ_TEXT =
+  /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?[+-](\d\d)(:[0-5]\d){0,2}$/;
+
+/**
+ * Whether `text` is a timestamptz as Postgres prints it ("2025-03-10 12:34:56.123456+00") and one
+ * Postgres will read back: a real calendar day (no 30 February), hours below 24, year 1 to 9999.
+ * The cast in the query would otherwise fail the whole page.
+ */
+function isPostgresTimestamp(text: string): boolean {
+  const match = TIMESTAMPTZ_TEXT.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, , offset] = match.slice(1).map(Number) as number[];
+  const date = new Date(0);
+  date.setUTCFullYear(year!, month! - 1, day!);
+  return (
+    year! >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offset! <= 15
+  );
 }
 
 export const itemCountSql = sql<number>`(SELECT coalesce(sum(quantity), 0)::int FROM order_items WHERE order_items.order_id = orders.id)`;

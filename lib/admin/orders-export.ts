@@ -38,8 +38,16 @@ function decimal(amount: number, currency: string): string {
  * Exactly the filtered orders as CSV, in the list's order, streamed from a server-side cursor: a million
  * rows go out in batches and the process holds one batch at a time. The stream pulls the next
  * batch only when the client has taken the last one.
+ *
+ * The cursor keeps one pool connection for itself until the last row, so a client that stops
+ * reading would keep it forever (a few stalled downloads empty the pool and the store stops
+ * answering). When nothing is pulled for `stallSeconds` the export ends with an error and the
+ * connection goes back; a client that is reading, however slowly, keeps pulling.
  */
-export function ordersCsvStream(filters: OrderFilters): ReadableStream<Uint8Array> {
+export function ordersCsvStream(
+  filters: OrderFilters,
+  { stallSeconds = env().CSV_EXPORT_STALL_SECONDS }: { stallSeconds?: number } = {},
+): ReadableStream<Uint8Array> {
   const query = db()
     .select({
       number: orders.number,
@@ -68,24 +76,31 @@ export function ordersCsvStream(filters: OrderFilters): ReadableStream<Uint8Arra
     [Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let isHeaderSent = false;
+  let stall: ReturnType<typeof setTimeout> | undefined;
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      clearTimeout(stall);
       if (!isHeaderSent) {
         isHeaderSent = true;
         controller.enqueue(encoder.encode(csvRow(HEADER)));
-        return;
+      } else {
+        const next = await cursor.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        let chunk = '';
+        for (const row of next.value as unknown[][]) chunk += csvLine(row);
+        controller.enqueue(encoder.encode(chunk));
       }
-      const next = await cursor.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      let chunk = '';
-      for (const row of next.value as unknown[][]) chunk += csvLine(row);
-      controller.enqueue(encoder.encode(chunk));
+      stall = setTimeout(() => {
+        controller.error(new Error(`CSV export: the client took nothing for ${stallSeconds} s`));
+        void cursor.return?.();
+      }, stallSeconds * 1000);
     },
     async cancel() {
+      clearTimeout(stall);
       await cursor.return?.();
     },
   });

@@ -4,11 +4,21 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { products, type Product } from '@/db/schema';
-import { minorUnitDigits, toMinorUnits } from '@/lib/money';
+import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import type { Actor } from './action';
 import { recordAudit } from './audit';
 
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()));
+
+/** A stock count as the form carries it: digits, or empty for unlimited (null). */
+const stockField = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value === '' || /^\d{1,9}$/.test(value),
+    'Enter a whole number, or leave empty for unlimited.',
+  )
+  .transform((value) => (value === '' ? null : Number(value)));
 
 /** The product form as submitted (all strings); prices are typed in major units ("28.50"). */
 export const productInput = z
@@ -27,15 +37,7 @@ export const productInput = z
       .toLowerCase()
       .refine((code) => ISO_CURRENCIES.has(code), 'Use an ISO currency code such as usd or eur.'),
     price: z.string().trim().min(1, 'Enter a price.'),
-    stock: z
-      .string()
-      .trim()
-      .default('')
-      .refine(
-        (value) => value === '' || /^\d{1,9}$/.test(value),
-        'Enter a whole number, or leave empty for unlimited.',
-      )
-      .transform((value) => (value === '' ? null : Number(value))),
+    stock: stockField.default(null),
     active: z
       .string()
       .optional()
@@ -59,22 +61,16 @@ export const productInput = z
       .transform((value) => (value === '' ? null : value)),
   })
   .transform((input, ctx) => {
-    const digits = minorUnitDigits(input.currency);
-    const pattern = digits === 0 ? /^\d{1,9}$/ : new RegExp(`^\\d{1,9}(\\.\\d{1,${digits}})?$`);
-    if (!pattern.test(input.price)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['price'],
-        message:
-          digits === 0 ? 'Enter a whole amount such as 500.' : `Enter an amount such as 28.50.`,
-      });
+    const unitAmount = parseMajorAmount(input.price, input.currency);
+    if (unitAmount === null) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: amountInputHint(input.currency) });
       return z.NEVER;
     }
-    const { price, billing, intervalCount, ...rest } = input;
+    const { price: _price, billing, intervalCount, ...rest } = input;
     const isRecurring = billing !== 'once';
     return {
       ...rest,
-      unitAmount: toMinorUnits(Number(price), input.currency),
+      unitAmount,
       recurringInterval: isRecurring ? billing : null,
       recurringIntervalCount: isRecurring ? intervalCount : null,
     };
@@ -82,8 +78,53 @@ export const productInput = z
 
 export type ProductInput = z.infer<typeof productInput>;
 
+/** The edit form also carries the stock it was loaded with, so a save cannot erase sales. */
+export const productEditInput = z.intersection(
+  z.object({
+    id: z.uuid('Unknown product.'),
+    loadedStock: z
+      .string({ error: 'Reload the page: the form lost the stock it was loaded with.' })
+      .pipe(stockField),
+  }),
+  productInput,
+);
+
+export type ProductEditInput = Omit<z.infer<typeof productEditInput>, 'id'>;
+
 export type ProductResult =
-  { ok: true; id: string } | { ok: false; message: string; fieldErrors?: Record<string, string> };
+  | { ok: true; id: string }
+  | {
+      ok: false;
+      message: string;
+      fieldErrors?: Record<string, string>;
+      /** Form values to show instead of the submitted ones (the stock found when it had moved). */
+      values?: Record<string, string>;
+    };
+
+type StockEdit = { stock: number | null } | { moved: string };
+
+/**
+ * What a product save does to stock, given the stock the form was loaded with, what the admin
+ * typed, and the stock now (read under the row lock). Checkouts and expiries move stock while the
+ * form is open, so writing the typed number blindly would erase every sale in between (an
+ * oversell). Pure. The rules, in order:
+ * 1. Stock field left as loaded: keep the stock as it is now.
+ * 2. Typed what it already is now: nothing to change.
+ * 3. Stock unchanged since the form loaded: write what was typed (a compare-and-set).
+ * 4. Otherwise refuse, saying what it is now, so the admin decides with that number.
+ */
+export function stockEdit(
+  loaded: number | null,
+  typed: number | null,
+  now: number | null,
+): StockEdit {
+  if (typed === loaded) return { stock: now };
+  if (typed === now || loaded === now) return { stock: typed };
+  const label = (stock: number | null) => (stock === null ? 'unlimited' : String(stock));
+  return {
+    moved: `Stock changed from ${label(loaded)} to ${label(now)} while you were editing: orders took or returned stock meanwhile. Check the number and save again to set it to ${label(typed)}.`,
+  };
+}
 
 export async function listProducts(): Promise<Product[]> {
   return db().select().from(products).orderBy(desc(products.active), asc(products.name));
@@ -139,23 +180,34 @@ export async function createProduct(input: ProductInput, actor: Actor): Promise<
 
 /**
  * Orders keep the name and price they were bought at (order_items snapshots them), so editing a
- * product here never changes an order already placed.
+ * product here never changes an order already placed. Stock follows `stockEdit`.
  */
 export async function updateProduct(
   id: string,
-  input: ProductInput,
+  { loadedStock, ...input }: ProductEditInput,
   actor: Actor,
 ): Promise<ProductResult> {
   try {
-    return await db().transaction(async (tx) => {
+    return await db().transaction(async (tx): Promise<ProductResult> => {
+      // The row lock waits out any checkout reserving this product, then reads the stock it left.
       const [before] = await tx.select().from(products).where(eq(products.id, id)).for('update');
-      if (!before) return { ok: false as const, message: 'That product no longer exists.' };
+      if (!before) return { ok: false, message: 'That product no longer exists.' };
+      const edit = stockEdit(loadedStock, input.stock, before.stock);
+      if ('moved' in edit) {
+        return {
+          ok: false,
+          message: 'Check the highlighted fields.',
+          fieldErrors: { stock: edit.moved },
+          values: { loadedStock: before.stock === null ? '' : String(before.stock) },
+        };
+      }
+      const saved = { ...input, stock: edit.stock };
       await tx
         .update(products)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...saved, updatedAt: new Date() })
         .where(eq(products.id, id));
       const changed = Object.fromEntries(
-        Object.entries(input)
+        Object.entries(saved)
           .filter(([key, value]) => before[key as keyof Product] !== value)
           .map(([key, value]) => [key, { from: before[key as keyof Product], to: value }]),
       );
@@ -165,7 +217,7 @@ export async function updateProduct(
         targetId: id,
         detail: changed,
       });
-      return { ok: true as const, id };
+      return { ok: true, id };
     });
   } catch (error) {
     if (isSlugTaken(error)) return SLUG_TAKEN;

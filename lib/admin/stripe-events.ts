@@ -22,8 +22,10 @@ export async function listStripeEvents(filter: {
   type?: string;
   before?: string;
 }): Promise<StripeEventRow[]> {
-  const before =
-    filter.before && !Number.isNaN(Date.parse(filter.before)) ? new Date(filter.before) : undefined;
+  const at = filter.before ? new Date(filter.before) : undefined;
+  // A date Postgres cannot hold (JavaScript's reach into year -271821) is ignored, not a 500.
+  const year = at?.getUTCFullYear() ?? NaN;
+  const before = year >= 1 && year <= 9999 ? at : undefined;
   return db()
     .select({
       id: stripeEvents.id,

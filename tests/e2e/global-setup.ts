@@ -62,6 +62,9 @@ export default async function globalSetup() {
     STRIPE_WEBHOOK_SECRET: emulator.webhookSecret,
     ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
     AUTH_SECRET: randomBytes(33).toString('base64'),
+    // Deployed behind one reverse proxy: specs that play several shoppers send X-Forwarded-For as
+    // that proxy would; attack-client-address.spec.ts starts a bare server (no proxy) of its own.
+    TRUSTED_PROXY_HOPS: '1',
   });
   process.env.E2E_BASE_URL = store.url;
   process.env.E2E_EMULATOR_URL = emulator.url;

@@ -24,6 +24,9 @@ describe('configuration', () => {
       STORE_NAME: 'Shopfront',
       STORE_CURRENCY: 'usd',
       CHECKOUT_CAPTURE_METHOD: 'automatic',
+      CHECKOUT_MAX_ITEMS: 50,
+      CHECKOUT_MAX_ITEMS_PER_CLIENT: 100,
+      CSV_EXPORT_STALL_SECONDS: 30,
       DATABASE_PREPARE: true,
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -58,6 +61,21 @@ describe('configuration', () => {
       'PORT=eighty: must be a port number such as 3000',
       'STORE_CURRENCY=XYZ: must be an ISO 4217 currency code such as usd, eur, sek or jpy',
       'CHECKOUT_CAPTURE_METHOD=later: must be automatic or manual',
+    ]);
+  });
+
+  it('reads the stock hold limits, and refuses a client limit below one checkout', () => {
+    expect(
+      loadEnv({ CHECKOUT_MAX_ITEMS: '10', CHECKOUT_MAX_ITEMS_PER_CLIENT: '10' }),
+    ).toMatchObject({ CHECKOUT_MAX_ITEMS: 10, CHECKOUT_MAX_ITEMS_PER_CLIENT: 10 });
+    expect(problemsOf({ CHECKOUT_MAX_ITEMS: 'lots' })).toEqual([
+      'CHECKOUT_MAX_ITEMS=lots: must be a whole number of items such as 50',
+    ]);
+    expect(problemsOf({ CHECKOUT_MAX_ITEMS_PER_CLIENT: '0' })).toContain(
+      'CHECKOUT_MAX_ITEMS_PER_CLIENT=0: must be at least 1',
+    );
+    expect(problemsOf({ CHECKOUT_MAX_ITEMS: '150' })).toEqual([
+      'CHECKOUT_MAX_ITEMS_PER_CLIENT (not set): must be at least CHECKOUT_MAX_ITEMS (150): a client may always hold one full checkout',
     ]);
   });
 

@@ -21,7 +21,7 @@ import {
 import { startCheckout } from '@/lib/checkout';
 import { currentCustomer } from '@/lib/customers/session';
 import { isCheckoutAllowed } from '@/lib/checkout-limits';
-import { clientKey } from '@/lib/client-address';
+import { clientKey, UNKNOWN_CLIENT } from '@/lib/client-address';
 import { CATALOGUE_TAG, findProductsForCart } from '@/lib/products';
 
 export type ActionState = {
@@ -75,7 +75,8 @@ export async function removeCartLine(form: FormData): Promise<void> {
 }
 
 export async function checkout(_state: ActionState, _form: FormData): Promise<ActionState> {
-  if (!(await isCheckoutAllowed(clientKey(await headers())))) {
+  const client = clientKey(await headers());
+  if (!(await isCheckoutAllowed(client))) {
     return {
       status: 'error',
       message:
@@ -87,6 +88,8 @@ export async function checkout(_state: ActionState, _form: FormData): Promise<Ac
     cart,
     previousSessionId: await readCheckoutSessionId(),
     customer: await currentCustomer(),
+    // No address to tell clients apart: all of them would share (and expire) one hold.
+    client: client === UNKNOWN_CLIENT ? null : client,
   });
   // Stock was reserved (or found short): the product pages' cached stock must not lag behind.
   updateTag(CATALOGUE_TAG);

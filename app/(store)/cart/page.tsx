@@ -7,6 +7,7 @@ import { SubmitButton } from '@/components/submit-button';
 import { MAX_QUANTITY } from '@/lib/cart';
 import { readCart } from '@/lib/cart-cookie';
 import { describeProblem, priceCart, type PricedLine } from '@/lib/cart-pricing';
+import { checkoutSizeRefusal, holdLimits } from '@/lib/checkout-holds';
 import { formatMoney } from '@/lib/money';
 import { findProductsForCart } from '@/lib/products';
 import { removeCartLine, updateCartLine } from './actions';
@@ -24,6 +25,7 @@ export default async function CartPage({ searchParams }: CartPageProps) {
     cart,
     await findProductsForCart(cart.lines.map((line) => line.productId)),
   );
+  const tooLarge = checkoutSizeRefusal(priced.itemCount, holdLimits());
 
   return (
     <section aria-labelledby="cart-heading" className="mx-auto max-w-3xl">
@@ -72,7 +74,12 @@ export default async function CartPage({ searchParams }: CartPageProps) {
               </dd>
             </dl>
             <p className="text-sm text-muted">You’ll pay securely on Stripe’s checkout page.</p>
-            <CheckoutForm canCheckout={priced.canCheckout} />
+            {tooLarge ? (
+              <p className="text-sm font-medium text-warn" data-testid="cart-too-large">
+                {tooLarge.message} {tooLarge.problems.join(' ')}
+              </p>
+            ) : null}
+            <CheckoutForm canCheckout={priced.canCheckout && !tooLarge} />
           </div>
         </>
       )}

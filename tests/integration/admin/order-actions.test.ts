@@ -101,7 +101,22 @@ describe('order page actions', () => {
         IDLE,
         form({ orderId: order.id, amount: '12.345', reason: 'duplicate' }),
       ),
-    ).toMatchObject({ status: 'error', fieldErrors: { amount: 'Enter an amount such as 12.50.' } });
+    ).toMatchObject({
+      status: 'error',
+      fieldErrors: { amount: 'Enter an amount such as 28.50, at most $21,474,836.47.' },
+    });
+    // Beyond what the amount columns hold: a field error, never a 500.
+    for (const amount of ['99999999999', '999999999.99', '21474836.48'])
+      expect(
+        await actions.refundOrderAction(
+          IDLE,
+          form({ orderId: order.id, amount, reason: 'duplicate' }),
+        ),
+      ).toMatchObject({
+        status: 'error',
+        fieldErrors: { amount: 'Enter an amount such as 28.50, at most $21,474,836.47.' },
+        values: { amount },
+      });
     expect(
       await actions.refundOrderAction(
         IDLE,

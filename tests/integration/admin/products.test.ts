@@ -47,10 +47,30 @@ describe('products admin', () => {
     ).toBe(false);
   });
 
+  it('refuses a price beyond what the price column holds on its field', () => {
+    expect(form({ price: '21474836.47' }).unitAmount).toBe(2 ** 31 - 1);
+    for (const price of ['21474836.48', '999999999.99', '99999999999']) {
+      const result = productInput.safeParse({
+        name: 'Gold napkin',
+        slug: 'gold-napkin',
+        currency: 'usd',
+        price,
+        stock: '',
+      });
+      expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+        ['price', 'Enter an amount such as 28.50, at most $21,474,836.47.'],
+      ]);
+    }
+  });
+
   it('creates, edits and archives a product, auditing each change', async () => {
     const created = await createProduct(form(), actor);
     if (!created.ok) throw new Error(created.message);
-    const updated = await updateProduct(created.id, form({ price: '14.00', stock: '7' }), actor);
+    const updated = await updateProduct(
+      created.id,
+      { ...form({ price: '14.00', stock: '7' }), loadedStock: null },
+      actor,
+    );
     expect(updated.ok).toBe(true);
     await setProductActive(created.id, false, actor);
 
@@ -98,7 +118,10 @@ describe('products admin', () => {
 
     await updateProduct(
       created.id,
-      form({ slug: `priced-${suffix}`, name: 'Cotton napkin', price: '99.00' }),
+      {
+        ...form({ slug: `priced-${suffix}`, name: 'Cotton napkin', price: '99.00' }),
+        loadedStock: null,
+      },
       actor,
     );
 

@@ -4,7 +4,13 @@ import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { adminAction } from '@/lib/admin/action';
-import { createProduct, productInput, setProductActive, updateProduct } from '@/lib/admin/products';
+import {
+  createProduct,
+  productEditInput,
+  productInput,
+  setProductActive,
+  updateProduct,
+} from '@/lib/admin/products';
 import { CATALOGUE_TAG } from '@/lib/products';
 
 const withId = z.object({ id: z.uuid('Unknown product.') });
@@ -17,7 +23,7 @@ export const createProductAction = adminAction(productInput, async (input, actor
 });
 
 export const updateProductAction = adminAction(
-  z.intersection(withId, productInput),
+  productEditInput,
   async ({ id, ...input }, actor) => {
     const result = await updateProduct(id, input, actor);
     if (!result.ok) return { status: 'error', ...result };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { adminAction, type ActionState } from '@/lib/admin/action';
 import { orderCurrency } from '@/lib/admin/order-detail';
 import { resendConfirmation } from '@/lib/admin/order-email';
-import { minorUnitDigits, toMinorUnits } from '@/lib/money';
+import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import { cancelAuthorization, captureOrder, refundOrder } from '@/lib/payment-operations';
 
 // Thin wrappers: requireAdmin and validation come from adminAction; the payment operations (and
@@ -18,14 +18,16 @@ function outcome(result: { ok: boolean; message: string }): ActionState {
   return { status: result.ok ? 'success' : 'error', message: result.message };
 }
 
-/** "12.50" in the order's currency → 1250; '' → undefined (everything); anything else → null. */
-async function amountOf(orderId: string, typed: string): Promise<number | undefined | null> {
-  if (typed === '') return undefined;
+/** "12.50" in the order's currency → 1250; '' → undefined (everything); anything else → a hint. */
+async function amountOf(
+  orderId: string,
+  typed: string,
+): Promise<{ amount: number | undefined } | { hint: string }> {
+  if (typed === '') return { amount: undefined };
   const currency = await orderCurrency(orderId);
-  if (!currency) return null;
-  const digits = minorUnitDigits(currency);
-  const pattern = digits === 0 ? /^\d{1,9}$/ : new RegExp(`^\\d{1,9}(\\.\\d{1,${digits}})?$`);
-  return pattern.test(typed) ? toMinorUnits(Number(typed), currency) : null;
+  if (!currency) return { hint: 'That order does not exist.' };
+  const amount = parseMajorAmount(typed, currency);
+  return amount === null ? { hint: amountInputHint(currency) } : { amount };
 }
 
 export const refundOrderAction = adminAction(
@@ -37,15 +39,15 @@ export const refundOrderAction = adminAction(
     requestId: z.string().max(64).optional(),
   }),
   async ({ orderId, amount, reason, requestId }, actor) => {
-    const minor = await amountOf(orderId, amount);
-    if (minor === null)
+    const typed = await amountOf(orderId, amount);
+    if ('hint' in typed)
       return {
         status: 'error',
-        message: 'Enter an amount such as 12.50, or leave it empty.',
-        fieldErrors: { amount: 'Enter an amount such as 12.50.' },
+        message: `${typed.hint} Or leave it empty to refund everything left.`,
+        fieldErrors: { amount: typed.hint },
       };
     return outcome(
-      await refundOrder(orderId, { amount: minor, reason, actor: actor.email, requestId }),
+      await refundOrder(orderId, { amount: typed.amount, reason, actor: actor.email, requestId }),
     );
   },
 );
