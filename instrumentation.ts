@@ -3,9 +3,9 @@
 // connection address is recorded for lib/client-address.ts (Next gives route code no socket).
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { exitOnBadConfiguration } = await import('./lib/startup');
+    const { exitOnBadConfiguration } = await import('@/lib/platform/startup');
     exitOnBadConfiguration();
-    const { recordConnectionAddresses } = await import('./lib/client-address');
+    const { recordConnectionAddresses } = await import('@/lib/platform/client-address');
     recordConnectionAddresses();
   }
 }

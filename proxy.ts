@@ -1,14 +1,14 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import NextAuth, { type Session } from 'next-auth';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
-import { CART_COOKIE, CART_RESET_HEADER, parseCart } from '@/lib/cart';
-import { CART_COUNT_COOKIE } from '@/lib/cart-count';
+import { CART_COOKIE, CART_RESET_HEADER, parseCart } from '@/lib/cart/lines';
+import { CART_COUNT_COOKIE } from '@/lib/cart/count';
 import { env } from '@/lib/env';
 import {
   checkoutOrigin,
   contentSecurityPolicy,
   GITHUB_SIGN_IN_ORIGIN,
-} from '@/lib/security-headers';
+} from '@/lib/platform/security-headers';
 
 // Next 16's request proxy (formerly middleware).
 

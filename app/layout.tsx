@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { storeName } from '@/lib/store';
+import { storeName } from '@/lib/platform/store-settings';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

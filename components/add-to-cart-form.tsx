@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { useActionState, useEffect } from 'react';
-import { addToCart, type ActionState } from '@/app/(store)/cart/actions';
-import { CART_CHANGED_EVENT } from '@/lib/cart-count';
+import { addToCart, type ActionState } from '@/lib/cart/actions';
+import { CART_CHANGED_EVENT } from '@/lib/cart/count';
 import { SubmitButton } from './submit-button';
 
 const initial: ActionState = { status: 'idle', message: '' };

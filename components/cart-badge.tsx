@@ -1,7 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { CART_CHANGED_EVENT, CART_COUNT_COOKIE } from '@/lib/cart-count';
+import { CART_CHANGED_EVENT, CART_COUNT_COOKIE } from '@/lib/cart/count';
 
 // The store's pages are static, so the header cannot read the cart cookie on the server. The item
 // count travels in a readable cookie beside the httpOnly cart (a number, nothing more) and is

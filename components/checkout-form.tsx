@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { checkout, type ActionState } from '@/app/(store)/cart/actions';
+import { checkout, type ActionState } from '@/lib/cart/actions';
 import { SubmitButton } from './submit-button';
 
 const initial: ActionState = { status: 'idle', message: '' };

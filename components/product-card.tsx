@@ -1,6 +1,6 @@
 import Image from 'next/image';
 import Link from 'next/link';
-import { priceLabel, type CatalogueProduct } from '@/lib/products';
+import { priceLabel, type CatalogueProduct } from '@/lib/catalogue/queries';
 import { StockBadge } from './stock-badge';
 
 export function ProductCard({

@@ -1,4 +1,4 @@
-import { stockState } from '@/lib/products';
+import { stockState } from '@/lib/catalogue/queries';
 
 /** Availability in words, never colour alone: "In stock", "Only 3 left", "Sold out". */
 export function StockBadge({

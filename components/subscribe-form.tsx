@@ -1,10 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import {
-  subscribe,
-  type SubscriptionActionState,
-} from '@/app/(store)/account/subscriptions/actions';
+import { subscribe, type SubscriptionActionState } from '@/lib/subscriptions/actions';
 import { SubmitButton } from './submit-button';
 
 const initial: SubscriptionActionState = { status: 'idle', message: '' };

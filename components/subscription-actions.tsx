@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import {
   changeSubscriptionAction,
   type SubscriptionActionState,
-} from '@/app/(store)/account/subscriptions/actions';
+} from '@/lib/subscriptions/actions';
 import { SubmitButton } from './submit-button';
 
 const initial: SubscriptionActionState = { status: 'idle', message: '' };

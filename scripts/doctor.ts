@@ -6,8 +6,8 @@ import {
   invalidConfiguration,
   runDoctorChecks,
   type DoctorCheck,
-} from '@/lib/doctor/checks';
-import { configurationFacts, gatherDoctorFacts } from '@/lib/doctor/facts';
+} from '@/lib/platform/doctor/checks';
+import { configurationFacts, gatherDoctorFacts } from '@/lib/platform/doctor/facts';
 import { withDatabase } from './database';
 import { loadProjectEnv } from './project-env';
 import { runScript } from './run-script';

@@ -3,7 +3,7 @@
 import { connect, useConnection } from '@/db/client';
 import { deliverPendingEmails, summarizeDeliveries } from '@/lib/email/delivery';
 import { ConfigError } from '@/lib/env';
-import { reconcile } from '@/lib/reconcile';
+import { reconcile } from '@/lib/webhooks/reconcile';
 import { describeDatabase, withDatabase } from './database';
 import { loadProjectEnv } from './project-env';
 import { runScript } from './run-script';

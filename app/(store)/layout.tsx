@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CartBadge } from '@/components/cart-badge';
-import { storeName } from '@/lib/store';
+import { storeName } from '@/lib/platform/store-settings';
 
 export default function StoreLayout({ children }: { children: ReactNode }) {
   const name = storeName();

@@ -1,6 +1,6 @@
 import { ProductCard } from '@/components/product-card';
-import { listActiveProducts } from '@/lib/products';
-import { storeName } from '@/lib/store';
+import { listActiveProducts } from '@/lib/catalogue/queries';
+import { storeName } from '@/lib/platform/store-settings';
 
 // Static, regenerated when the catalogue changes (CATALOGUE_TAG) and at most every 5 minutes.
 export const revalidate = 300;

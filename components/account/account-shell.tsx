@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { signOutCustomer } from '@/app/(store)/account/actions';
+import { signOutCustomer } from '@/lib/auth/customer-actions';
 
 const SECTIONS = [
   { href: '/account/orders', label: 'Orders' },

@@ -1,7 +1,7 @@
 import { OrderItemsTable } from '@/components/order-items-table';
 import type { CustomerOrderDetail } from '@/lib/customers/orders';
 import { formatMoney } from '@/lib/money';
-import { disputeLabel, ORDER_STATUS_LABELS } from '@/lib/order-status';
+import { disputeLabel, ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 

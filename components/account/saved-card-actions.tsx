@@ -1,7 +1,7 @@
 'use client';
 
 import { ConfirmActionForm } from '@/components/admin/confirm-action-form';
-import { makeDefault, removeCard } from '@/app/(store)/account/payment-methods/actions';
+import { makeDefault, removeCard } from '@/lib/customers/payment-method-actions';
 
 /** "Make default" and "Delete" for one saved card, each confirmed, pending, then an outcome. */
 export function SavedCardActions({

@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { emailSignInLink } from '@/app/(store)/account/actions';
-import { IDLE_STATE } from '@/lib/admin/action-state';
+import { emailSignInLink } from '@/lib/auth/customer-actions';
+import { IDLE_STATE } from '@/lib/platform/action-state';
 import { ActionMessage } from '@/components/admin/action-message';
 import { SubmitButton } from '@/components/submit-button';
 

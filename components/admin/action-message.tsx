@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/admin/action-state';
+import type { ActionState } from '@/lib/platform/action-state';
 
 /** The outcome of an admin action, announced to screen readers as it appears. */
 export function ActionMessage({ state }: { state: ActionState }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE_STATE, type ActionState } from '@/lib/admin/action-state';
+import { IDLE_STATE, type ActionState } from '@/lib/platform/action-state';
 import { SubmitButton } from '@/components/submit-button';
 import { ActionMessage } from './action-message';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { OrderStatus } from '@/db/schema';
-import { ORDER_STATUS_LABELS } from '@/lib/order-status';
+import { ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
 const TONES = {
   good: 'border-accent/30 bg-accent/10 text-accent-strong',

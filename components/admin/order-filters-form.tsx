@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { orderStatus } from '@/db/schema';
 import type { OrderFilters } from '@/lib/admin/order-filters';
-import { ORDER_STATUS_LABELS } from '@/lib/order-status';
+import { ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
 const input = 'rounded-md border border-line bg-white px-2 py-1.5 text-sm';
 

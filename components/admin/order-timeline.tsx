@@ -1,5 +1,5 @@
 import type { OrderEvent } from '@/db/schema';
-import { ORDER_STATUS_LABELS } from '@/lib/order-status';
+import { ORDER_STATUS_LABELS } from '@/lib/orders/status';
 import { formatAdminTime } from './orders-table';
 
 function describe(event: OrderEvent): string {

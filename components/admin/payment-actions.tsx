@@ -2,7 +2,7 @@ import {
   cancelAuthorizationAction,
   captureOrderAction,
   refundOrderAction,
-} from '@/app/admin/(signed-in)/orders/[number]/actions';
+} from '@/lib/orders/admin-actions';
 import type { Order } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
 import { ConfirmActionForm } from './confirm-action-form';

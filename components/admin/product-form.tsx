@@ -2,7 +2,7 @@
 
 import { useActionState, type ReactNode } from 'react';
 import type { Product } from '@/db/schema';
-import { IDLE_STATE, type ActionState } from '@/lib/admin/action-state';
+import { IDLE_STATE, type ActionState } from '@/lib/platform/action-state';
 import { minorUnitDigits } from '@/lib/money';
 import { SubmitButton } from '@/components/submit-button';
 import { ActionMessage } from './action-message';

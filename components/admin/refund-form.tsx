@@ -1,6 +1,6 @@
 'use client';
 
-import type { ActionState } from '@/lib/admin/action-state';
+import type { ActionState } from '@/lib/platform/action-state';
 import { formatMoney, minorUnitDigits, parseMajorAmount } from '@/lib/money';
 import { ConfirmActionForm } from './confirm-action-form';
 

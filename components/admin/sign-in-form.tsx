@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { signInWithPassword } from '@/app/admin/sign-in/actions';
-import type { ActionState } from '@/lib/admin/action-state';
+import { signInWithPassword } from '@/lib/auth/admin-actions';
+import type { ActionState } from '@/lib/platform/action-state';
 import { SubmitButton } from '@/components/submit-button';
 
 const initial: ActionState = { status: 'idle', message: '' };

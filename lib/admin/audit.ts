@@ -3,7 +3,7 @@ import { desc, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Database } from '@/db/client';
-import type { Actor } from './action';
+import type { Actor } from '@/lib/admin/admin-action';
 
 type Executor = Pick<Database, 'insert'>;
 

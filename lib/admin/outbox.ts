@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { emailOutbox, orders, type EmailOutbox } from '@/db/schema';
-import { SIGN_IN_LINK } from '@/lib/customers/sign-in-link';
+import { SIGN_IN_LINK } from '@/lib/auth/sign-in-link';
 
 export type OutboxRow = Pick<
   EmailOutbox,

@@ -1,4 +1,4 @@
-import { consumeAttempt } from '@/lib/rate-limits';
+import { consumeAttempt } from '@/lib/platform/rate-limits';
 
 /** Attempts allowed per window, failed or not; a successful sign-in clears the email's count. */
 export const SIGN_IN_LIMITS = {

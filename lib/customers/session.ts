@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
-import { auth } from '@/lib/auth';
+import { auth } from '@/lib/auth/auth';
 
 export const CUSTOMER_SIGN_IN_PATH = '/account/sign-in';
 

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { subscriptionInvoices, type SubscriptionInvoice } from '@/db/schema';
-import { queueSubscriptionReceipt } from '@/lib/email/subscription-receipt';
-import type { Executor } from '@/lib/reservations';
+import { queueSubscriptionReceipt } from '@/lib/subscriptions/receipt-email';
+import type { Executor } from '@/lib/catalogue/reservations';
 import { linksFromMetadata, lockSubscription } from './record';
 import { idOf } from './state';
 

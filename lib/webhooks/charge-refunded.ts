@@ -1,4 +1,4 @@
-import { applyChargeRefundReport } from '@/lib/refunds';
+import { applyChargeRefundReport } from '@/lib/orders/refunds';
 import type { WebhookHandler } from './handler';
 import { applyToPaymentOrder, eventTime, idOf } from './payment-event';
 

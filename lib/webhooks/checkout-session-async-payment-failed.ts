@@ -1,4 +1,4 @@
-import { applyCheckoutFact, checkoutDetails } from '@/lib/fulfillment';
+import { applyCheckoutFact, checkoutDetails } from '@/lib/checkout/fulfilment';
 import { handledCheckoutSession } from './checkout-session-result';
 import type { WebhookHandler } from './handler';
 

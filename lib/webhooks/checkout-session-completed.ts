@@ -1,4 +1,4 @@
-import { applyCheckoutFact, factFromSession } from '@/lib/fulfillment';
+import { applyCheckoutFact, factFromSession } from '@/lib/checkout/fulfilment';
 import { linkCheckoutSession } from '@/lib/subscriptions/record';
 import { handledCheckoutSession } from './checkout-session-result';
 import type { WebhookHandler } from './handler';

@@ -1,4 +1,4 @@
-import { applyCheckoutFact } from '@/lib/fulfillment';
+import { applyCheckoutFact } from '@/lib/checkout/fulfilment';
 import { handledCheckoutSession } from './checkout-session-result';
 import type { WebhookHandler } from './handler';
 

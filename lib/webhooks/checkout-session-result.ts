@@ -1,4 +1,4 @@
-import type { FulfilmentResult } from '@/lib/fulfillment';
+import type { FulfilmentResult } from '@/lib/checkout/fulfilment';
 import type { HandledEvent } from './handler';
 
 /** A checkout session handler's fulfilment result, as the one line stripe_events records. */

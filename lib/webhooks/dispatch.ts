@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { db, type Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { deliverAfterResponse } from '@/lib/email/after-response';
-import { invalidateCatalogue } from '@/lib/products';
+import { invalidateCatalogue } from '@/lib/catalogue/queries';
 import { chargeCaptured } from './charge-captured';
 import { chargeDisputeClosed } from './charge-dispute-closed';
 import { chargeDisputeCreated } from './charge-dispute-created';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { applyOrderFact } from '@/lib/order-transition';
-import type { DisputeStatus } from '@/lib/order-state';
-import type { Executor } from '@/lib/reservations';
+import { applyOrderFact } from '@/lib/orders/transition';
+import type { DisputeStatus } from '@/lib/orders/state';
+import type { Executor } from '@/lib/catalogue/reservations';
 import type { HandledEvent } from './handler';
 import { applyToPaymentOrder, idOf } from './payment-event';
 

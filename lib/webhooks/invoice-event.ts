@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { recordInvoice, subscriptionIdOfInvoice } from '@/lib/subscriptions/invoices';
-import type { Executor } from '@/lib/reservations';
+import type { Executor } from '@/lib/catalogue/reservations';
 import type { HandledEvent } from './handler';
 
 /** invoice.paid and invoice.payment_failed: the invoice ledger; the subscription's own events move its status. */

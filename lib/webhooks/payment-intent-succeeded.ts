@@ -1,4 +1,4 @@
-import { applyOrderFact } from '@/lib/order-transition';
+import { applyOrderFact } from '@/lib/orders/transition';
 import type { WebhookHandler } from './handler';
 import { applyToPaymentOrder, ignoredAsNotAnOrderPayment, eventTime } from './payment-event';
 

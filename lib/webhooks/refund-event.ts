@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import { recordRefund, refundReportOf } from '@/lib/refunds';
-import type { Executor } from '@/lib/reservations';
+import { recordRefund, refundReportOf } from '@/lib/orders/refunds';
+import type { Executor } from '@/lib/catalogue/reservations';
 import type { HandledEvent } from './handler';
 import { applyToPaymentOrder, eventTime, idOf } from './payment-event';
 

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { applySubscriptionSnapshot } from '@/lib/subscriptions/record';
-import type { Executor } from '@/lib/reservations';
+import type { Executor } from '@/lib/catalogue/reservations';
 import type { HandledEvent } from './handler';
 
 /**

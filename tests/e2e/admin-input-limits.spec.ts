@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
 import { eq, sql as drizzleSql } from 'drizzle-orm';
 import { products } from '@/db/schema';
-import { CART_COOKIE, serializeCart } from '@/lib/cart';
+import { CART_COOKIE, serializeCart } from '@/lib/cart/lines';
 import { freePort } from '@/scripts/processes';
 import { startStoreServer, type StoreServer } from '@/tests/support/store-server';
 import { signInAsAdmin } from './admin-sign-in';

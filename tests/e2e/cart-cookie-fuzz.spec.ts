@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as playwrightRequest } from '@playwright/test';
-import { CART_COOKIE, parseCart, serializeCart } from '@/lib/cart';
+import { CART_COOKIE, parseCart, serializeCart } from '@/lib/cart/lines';
 import { fuzzSeed, mutate, seededRandom, type Random } from '@/tests/support/fuzz';
 import { expect, test } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { orders } from '@/db/schema';
-import { CART_COOKIE, serializeCart } from '@/lib/cart';
+import { CART_COOKIE, serializeCart } from '@/lib/cart/lines';
 import { postCardForm } from '@/tests/support/hosted-page';
 import { e2eDatabase } from './e2e-database';
 import { expect, test } from './fixtures';

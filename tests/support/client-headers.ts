@@ -1,4 +1,4 @@
-import { CONNECTION_HEADER, connectionHeaderValue } from '@/lib/client-address';
+import { CONNECTION_HEADER, connectionHeaderValue } from '@/lib/platform/client-address';
 
 /**
  * Request headers as the store's server records them for a client connected from `address` with

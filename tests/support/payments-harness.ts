@@ -10,7 +10,7 @@ import { POST } from '@/app/api/webhooks/stripe/route';
 import { db } from '@/db/client';
 import { emailOutbox, orderEvents, orders, refunds, type Order } from '@/db/schema';
 import { startEmulator, type RunningEmulator } from '@/emulator';
-import { startCheckout } from '@/lib/checkout';
+import { startCheckout } from '@/lib/checkout/start';
 import { postCardForm } from './hosted-page';
 import { createProducts } from './catalogue-fixtures';
 

@@ -8,7 +8,7 @@ import {
   removeLine,
   serializeCart,
   setQuantity,
-} from '@/lib/cart';
+} from '@/lib/cart/lines';
 
 const MUG = '0b7c5f8e-8f0e-4a47-9a53-2f1d0c6a0001';
 const APRON = '0b7c5f8e-8f0e-4a47-9a53-2f1d0c6a0002';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { priceCart, type PricingProduct } from '@/lib/cart-pricing';
-import { buildCheckoutSessionParams, CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout';
+import { priceCart, type PricingProduct } from '@/lib/cart/pricing';
+import {
+  buildCheckoutSessionParams,
+  CHECKOUT_SESSION_LIFETIME_SECONDS,
+} from '@/lib/checkout/start';
 
 const product = (overrides: Partial<PricingProduct>): PricingProduct => ({
   id: 'p1',

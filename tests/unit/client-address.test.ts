@@ -5,7 +5,7 @@ import {
   CONNECTION_HEADER,
   connectionHeaderValue,
   UNKNOWN_CLIENT,
-} from '@/lib/client-address';
+} from '@/lib/platform/client-address';
 
 /** A request as the server records it: connected from `connection`, with the headers it sent. */
 function request(connection: string | null, forwardedFor?: string, extra: HeadersInit = {}) {

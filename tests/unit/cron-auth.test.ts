@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeCron } from '@/lib/cron-auth';
+import { authorizeCron } from '@/lib/platform/cron-auth';
 
 const secret = 'a-long-enough-cron-secret';
 

@@ -5,7 +5,7 @@ import {
   type OrderFact,
   type OrderFactKind,
   type OrderSnapshot,
-} from '@/lib/order-state';
+} from '@/lib/orders/state';
 
 const at = new Date('2030-01-02T03:04:05Z');
 const details = { email: 'ada@example.com', name: 'Ada Lovelace', paymentIntentId: 'pi_123' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disputeLabel } from '@/lib/order-status';
+import { disputeLabel } from '@/lib/orders/status';
 
 describe('dispute labels', () => {
   it('an open dispute reads "Disputed", whatever stage it is at', () => {

@@ -1,6 +1,6 @@
 import { NextRequest, type NextFetchEvent } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import { CART_COOKIE, CART_RESET_HEADER, serializeCart } from '@/lib/cart';
+import { CART_COOKIE, CART_RESET_HEADER, serializeCart } from '@/lib/cart/lines';
 import { fuzzSeed, mutate, seededRandom } from '@/tests/support/fuzz';
 import { proxy } from '@/proxy';
 

@@ -5,7 +5,7 @@ import {
   isLiveRefund,
   nextRefundStatus,
   refundStatusOf,
-} from '@/lib/refund-state';
+} from '@/lib/orders/refund-state';
 
 describe('a refund’s status only moves forward', () => {
   it('pending becomes succeeded, and succeeded can still fail', () => {

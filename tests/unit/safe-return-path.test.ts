@@ -4,7 +4,7 @@ import { adminReturnPath, safeReturnPath } from '@/lib/auth/return-path';
 // lib/customers/session.ts is server-only and reads the session through next-auth; both are
 // replaced here so its pure helper loads in a unit test.
 vi.mock('server-only', () => ({}));
-vi.mock('@/lib/auth', () => ({ auth: async () => null }));
+vi.mock('@/lib/auth/auth', () => ({ auth: async () => null }));
 const { signInPathReturningTo } = await import('@/lib/customers/session');
 
 describe('where signing in returns to', () => {

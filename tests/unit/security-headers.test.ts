@@ -6,7 +6,7 @@ import {
   contentSecurityPolicy,
   NONCE_POLICY_PATHS,
   STATIC_POLICY_SOURCE,
-} from '@/lib/security-headers';
+} from '@/lib/platform/security-headers';
 import { config as proxyConfig } from '@/proxy';
 
 describe('content security policy', () => {

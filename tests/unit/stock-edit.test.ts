@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stockEdit } from '@/lib/admin/products';
+import { stockEdit } from '@/lib/catalogue/edit';
 
 describe('a product save and the stock it found', () => {
   it('keeps the stock as it is now when the field was left as loaded', () => {

@@ -4,13 +4,13 @@ import Link from 'next/link';
 import { CartChanged } from '@/components/cart-changed';
 import { CheckoutForm } from '@/components/checkout-form';
 import { SubmitButton } from '@/components/submit-button';
-import { MAX_QUANTITY } from '@/lib/cart';
-import { readCart } from '@/lib/cart-cookie';
-import { describeProblem, priceCart, type PricedLine } from '@/lib/cart-pricing';
-import { checkoutSizeRefusal, holdLimits } from '@/lib/checkout-holds';
+import { MAX_QUANTITY } from '@/lib/cart/lines';
+import { readCart } from '@/lib/cart/cookie';
+import { describeProblem, priceCart, type PricedLine } from '@/lib/cart/pricing';
+import { checkoutSizeRefusal, holdLimits } from '@/lib/checkout/holds';
 import { formatMoney } from '@/lib/money';
-import { findProductsForCart } from '@/lib/products';
-import { removeCartLine, updateCartLine } from './actions';
+import { findProductsForCart } from '@/lib/catalogue/queries';
+import { removeCartLine, updateCartLine } from '@/lib/cart/actions';
 
 export const metadata: Metadata = { title: 'Cart' };
 

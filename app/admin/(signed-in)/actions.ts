@@ -1,6 +1,6 @@
 'use server';
 
-import { requireAdmin, signOut } from '@/lib/auth';
+import { requireAdmin, signOut } from '@/lib/auth/auth';
 import { SIGN_IN_PATH } from '@/lib/auth/session-config';
 
 export async function signOutAdmin(): Promise<void> {

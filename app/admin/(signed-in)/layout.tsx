@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SubmitButton } from '@/components/submit-button';
-import { requireAdmin } from '@/lib/auth';
-import { storeName } from '@/lib/store';
+import { requireAdmin } from '@/lib/auth/auth';
+import { storeName } from '@/lib/platform/store-settings';
 import { signOutAdmin } from './actions';
 
 export const metadata: Metadata = {

@@ -12,7 +12,7 @@ import {
   revenueTotals,
 } from '@/lib/admin/dashboard';
 import { listOrders } from '@/lib/admin/order-list';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
 

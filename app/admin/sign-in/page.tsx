@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { adminReturnPath } from '@/lib/auth/return-path';
 import { SignInForm } from '@/components/admin/sign-in-form';
 import { env } from '@/lib/env';
-import { storeName } from '@/lib/store';
-import { signInWithGitHub } from './actions';
+import { storeName } from '@/lib/platform/store-settings';
+import { signInWithGitHub } from '@/lib/auth/admin-actions';
 
 export const metadata: Metadata = { title: 'Admin sign-in', robots: { index: false } };
 

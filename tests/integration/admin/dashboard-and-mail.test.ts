@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, emailOutbox, orderItems, orders } from '@/db/schema';
 import { dailyRevenue, revenueTotals } from '@/lib/admin/dashboard';
-import { resendConfirmation } from '@/lib/admin/order-email';
+import { resendConfirmation } from '@/lib/orders/resend-confirmation';
 import { createProducts } from '@/tests/support/catalogue-fixtures';
 
 // A currency no other test file uses, so the totals here are this file's alone.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
-import type { ActionState } from '@/lib/admin/action-state';
+import type { ActionState } from '@/lib/platform/action-state';
 import {
   CARDS,
   paidOrder,
@@ -35,7 +35,7 @@ vi.mock('next-auth', async (importOriginal) => ({
   }),
 }));
 
-const actions = await import('@/app/admin/(signed-in)/orders/[number]/actions');
+const actions = await import('@/lib/orders/admin-actions');
 const IDLE: ActionState = { status: 'idle', message: '' };
 const suffix = randomBytes(4).toString('hex');
 let harness: PaymentsHarness;

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog, orderItems, orders, products } from '@/db/schema';
-import { createProduct, productInput, setProductActive, updateProduct } from '@/lib/admin/products';
+import { createProduct, productInput, setProductActive, updateProduct } from '@/lib/catalogue/edit';
 
 const suffix = randomBytes(4).toString('hex');
 const actor = { id: 'test', email: `products-${suffix}@example.com`, ip: '192.0.2.1' };

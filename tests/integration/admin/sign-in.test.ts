@@ -5,11 +5,11 @@ import { connect, db } from '@/db/client';
 import { auditLog, rateLimits, users } from '@/db/schema';
 import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
 import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-limits';
-import { consumeAttempt, sweepExpiredWindows } from '@/lib/rate-limits';
+import { consumeAttempt, sweepExpiredWindows } from '@/lib/platform/rate-limits';
 import { clientHeaders } from '@/tests/support/client-headers';
 
 vi.mock('server-only', () => ({}));
-const { authorizeAdmin, SignInRateLimited } = await import('@/lib/auth');
+const { authorizeAdmin, SignInRateLimited } = await import('@/lib/auth/auth');
 
 const suffix = randomBytes(4).toString('hex');
 const PASSWORD = 'a long admin passphrase';

@@ -3,8 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { orderItems, orders, products, users, type Product } from '@/db/schema';
-import type { ActionState } from '@/lib/admin/action-state';
-import { startCheckout } from '@/lib/checkout';
+import type { ActionState } from '@/lib/platform/action-state';
+import { startCheckout } from '@/lib/checkout/start';
 import { createProducts } from '@/tests/support/catalogue-fixtures';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
 
@@ -32,7 +32,7 @@ vi.mock('next-auth', async (importOriginal) => ({
   }),
 }));
 
-const { updateProductAction } = await import('@/app/admin/(signed-in)/products/actions');
+const { updateProductAction } = await import('@/lib/catalogue/admin-actions');
 const IDLE: ActionState = { status: 'idle', message: '' };
 let harness: PaymentsHarness;
 

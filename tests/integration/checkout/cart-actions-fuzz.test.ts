@@ -3,7 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { orderItems } from '@/db/schema';
-import { CART_COOKIE, MAX_LINES, MAX_QUANTITY, parseCart, serializeCart } from '@/lib/cart';
+import { CART_COOKIE, MAX_LINES, MAX_QUANTITY, parseCart, serializeCart } from '@/lib/cart/lines';
 import { createProducts } from '@/tests/support/catalogue-fixtures';
 import { fuzzSeed, mutate, seededRandom, type Random } from '@/tests/support/fuzz';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
@@ -29,8 +29,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { addToCart, checkout, removeCartLine, updateCartLine } =
-  await import('@/app/(store)/cart/actions');
+const { addToCart, checkout, removeCartLine, updateCartLine } = await import('@/lib/cart/actions');
 
 let harness: PaymentsHarness;
 let productIds: string[];

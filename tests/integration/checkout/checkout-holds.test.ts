@@ -3,8 +3,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
 import { orderItems, orders, users } from '@/db/schema';
-import { serializeCart } from '@/lib/cart';
-import { openCheckoutsOf } from '@/lib/checkout-holds';
+import { serializeCart } from '@/lib/cart/lines';
+import { openCheckoutsOf } from '@/lib/checkout/holds';
 import { env } from '@/lib/env';
 import { createProducts, stockOf } from '@/tests/support/catalogue-fixtures';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
@@ -42,7 +42,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { checkout } = await import('@/app/(store)/cart/actions');
+const { checkout } = await import('@/lib/cart/actions');
 
 let harness: PaymentsHarness;
 

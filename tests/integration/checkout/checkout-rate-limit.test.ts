@@ -3,9 +3,9 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, db } from '@/db/client';
 import { orderItems } from '@/db/schema';
-import { serializeCart } from '@/lib/cart';
-import { CHECKOUT_LIMIT } from '@/lib/checkout-limits';
-import { consumeAttempt } from '@/lib/rate-limits';
+import { serializeCart } from '@/lib/cart/lines';
+import { CHECKOUT_LIMIT } from '@/lib/checkout/limits';
+import { consumeAttempt } from '@/lib/platform/rate-limits';
 import { createProducts } from '@/tests/support/catalogue-fixtures';
 import { clientHeaders } from '@/tests/support/client-headers';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
@@ -26,7 +26,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { checkout } = await import('@/app/(store)/cart/actions');
+const { checkout } = await import('@/lib/cart/actions');
 
 let harness: PaymentsHarness;
 let productId: string;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents, orders } from '@/db/schema';
-import { startCheckout } from '@/lib/checkout';
+import { startCheckout } from '@/lib/checkout/start';
 import { freePort } from '@/scripts/processes';
 import { createProducts, stockOf } from '@/tests/support/catalogue-fixtures';
 

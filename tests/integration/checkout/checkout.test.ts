@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents, orderItems, orders } from '@/db/schema';
 import { startEmulator, type RunningEmulator } from '@/emulator';
-import { startCheckout } from '@/lib/checkout';
+import { startCheckout } from '@/lib/checkout/start';
 import { createProducts, stockOf } from '@/tests/support/catalogue-fixtures';
 
 let emulator: RunningEmulator;

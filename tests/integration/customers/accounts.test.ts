@@ -9,11 +9,11 @@ import { createProducts } from '@/tests/support/catalogue-fixtures';
 
 vi.mock('server-only', () => ({}));
 const { ensureStripeCustomer } = await import('@/lib/customers/stripe-customer');
-const { startCheckout } = await import('@/lib/checkout');
+const { startCheckout } = await import('@/lib/checkout/start');
 const { listCustomerOrders, findCustomerOrder } = await import('@/lib/customers/orders');
-const { isOrderLinkKeyValid, orderLinkKey } = await import('@/lib/customers/order-link');
+const { isOrderLinkKeyValid, orderLinkKey } = await import('@/lib/orders/guest-link');
 const { issueSignInLink, isSignInLinkValid, redeemSignInLink, SIGN_IN_LINK } =
-  await import('@/lib/customers/sign-in-link');
+  await import('@/lib/auth/sign-in-link');
 const { findOutboxMessage } = await import('@/lib/admin/outbox');
 const cards = await import('@/lib/customers/payment-methods');
 

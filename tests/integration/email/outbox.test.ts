@@ -11,7 +11,7 @@ import {
   MAX_ATTEMPTS,
   outboxMessageId,
 } from '@/lib/email/delivery';
-import { buildOrderConfirmation, queueOrderConfirmation } from '@/lib/email/order-confirmation';
+import { buildOrderConfirmation, queueOrderConfirmation } from '@/lib/orders/confirmation-email';
 import type { MailTransport } from '@/lib/email/transport';
 import { freePort } from '@/scripts/processes';
 import { orderNow, outboxOf, pendingOrder } from '@/tests/integration/webhooks/order-fixtures';

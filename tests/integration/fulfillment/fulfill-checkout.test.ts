@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/webhooks/stripe/route';
 import { db } from '@/db/client';
-import { fulfillCheckout, fulfillCheckoutById } from '@/lib/fulfillment';
+import { fulfillCheckout, fulfillCheckoutById } from '@/lib/checkout/fulfilment';
 import {
   orderNow,
   outboxOf,

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disputeLabel } from '@/lib/order-status';
-import { refundOrder } from '@/lib/payment-operations';
+import { disputeLabel } from '@/lib/orders/status';
+import { refundOrder } from '@/lib/orders/payment-operations';
 import {
   CARDS,
   paidOrder,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { cancelAuthorization, captureOrder } from '@/lib/payment-operations';
+import { cancelAuthorization, captureOrder } from '@/lib/orders/payment-operations';
 import { stockOf } from '@/tests/support/catalogue-fixtures';
 import {
   CARDS,

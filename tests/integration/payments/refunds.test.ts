@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
-import { refundOrder } from '@/lib/payment-operations';
+import { refundOrder } from '@/lib/orders/payment-operations';
 import {
   CARDS,
   eventually,

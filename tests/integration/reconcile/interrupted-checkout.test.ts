@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
-import { recheckExpiredPendingOrders } from '@/lib/reconcile';
+import { recheckExpiredPendingOrders } from '@/lib/webhooks/reconcile';
 import {
   orderNow,
   pendingOrder,

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { emailOutbox, orderEvents, orders } from '@/db/schema';
-import { reconcile, recheckExpiredPendingOrders } from '@/lib/reconcile';
+import { reconcile, recheckExpiredPendingOrders } from '@/lib/webhooks/reconcile';
 import {
   CARDS,
   payOnHostedPage,

@@ -10,7 +10,7 @@ import {
   stripeEvents,
   type Order,
 } from '@/db/schema';
-import { reserveStock } from '@/lib/reservations';
+import { reserveStock } from '@/lib/catalogue/reservations';
 
 /**
  * A pending order as the checkout action leaves it: stock reserved, order and items inserted, the

@@ -4,7 +4,7 @@ import { AccountShell } from '@/components/account/account-shell';
 import { listCustomerOrders } from '@/lib/customers/orders';
 import { requireCustomer } from '@/lib/customers/session';
 import { formatMoney } from '@/lib/money';
-import { ORDER_STATUS_LABELS } from '@/lib/order-status';
+import { ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
 export const metadata: Metadata = { title: 'Your orders', robots: { index: false } };
 

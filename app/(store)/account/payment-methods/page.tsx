@@ -4,7 +4,7 @@ import { SavedCardActions } from '@/components/account/saved-card-actions';
 import { SubmitButton } from '@/components/submit-button';
 import { cardLabel, isCardAdded, listSavedCards } from '@/lib/customers/payment-methods';
 import { requireCustomer } from '@/lib/customers/session';
-import { addCard } from './actions';
+import { addCard } from '@/lib/customers/payment-method-actions';
 
 const OUTCOME = /^[A-Za-z ]{2,30} ending in \d{4} (is now your default card|was deleted)\.$/;
 

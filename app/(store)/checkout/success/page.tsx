@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OrderItemsTable } from '@/components/order-items-table';
-import { orderLinkPath } from '@/lib/customers/order-link';
-import { fulfillCheckoutById } from '@/lib/fulfillment';
-import { findOrderByCheckoutSession } from '@/lib/order-confirmation';
-import { customerStatusMessage, ORDER_STATUS_LABELS } from '@/lib/order-status';
+import { orderLinkPath } from '@/lib/orders/guest-link';
+import { fulfillCheckoutById } from '@/lib/checkout/fulfilment';
+import { findOrderByCheckoutSession } from '@/lib/checkout/success-page';
+import { customerStatusMessage, ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
 export const metadata: Metadata = { title: 'Order confirmation', robots: { index: false } };
 

@@ -5,8 +5,8 @@ import { notFound } from 'next/navigation';
 import { AddToCartForm } from '@/components/add-to-cart-form';
 import { StockBadge } from '@/components/stock-badge';
 import { SubscribeForm } from '@/components/subscribe-form';
-import { MAX_QUANTITY } from '@/lib/cart';
-import { findActiveProduct, priceLabel, stockState } from '@/lib/products';
+import { MAX_QUANTITY } from '@/lib/cart/lines';
+import { findActiveProduct, priceLabel, stockState } from '@/lib/catalogue/queries';
 
 interface ProductPageProps {
   params: Promise<{ slug: string }>;

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { formatAdminTime } from '@/components/admin/orders-table';
 import { listAudit, type AuditRow } from '@/lib/admin/audit';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

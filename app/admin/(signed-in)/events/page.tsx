@@ -5,7 +5,7 @@ import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { formatAdminTime } from '@/components/admin/orders-table';
 import { StripeId } from '@/components/admin/stripe-id';
 import { listStripeEvents, stripeEventTypes } from '@/lib/admin/stripe-events';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Webhook events' };
 

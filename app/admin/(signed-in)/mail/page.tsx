@@ -4,7 +4,7 @@ import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { formatAdminTime } from '@/components/admin/orders-table';
 import { OutboxStatus } from '@/components/admin/outbox-status';
 import { listOutbox } from '@/lib/admin/outbox';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Mail' };
 

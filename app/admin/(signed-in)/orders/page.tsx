@@ -4,7 +4,7 @@ import { OrderFiltersForm } from '@/components/admin/order-filters-form';
 import { OrdersTable } from '@/components/admin/orders-table';
 import { hasFilters, orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
 import { listOrders } from '@/lib/admin/order-list';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Orders' };
 

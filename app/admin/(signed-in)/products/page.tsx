@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { priceLabel } from '@/lib/products';
+import { priceLabel } from '@/lib/catalogue/queries';
 import { Badge } from '@/components/admin/badge';
 import { DataTable, EmptyRow } from '@/components/admin/data-table';
-import { listProducts } from '@/lib/admin/products';
-import { requireAdmin } from '@/lib/auth';
+import { listProducts } from '@/lib/catalogue/edit';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Products' };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { StripeId } from '@/components/admin/stripe-id';
 import { InvoiceList, SubscriptionSummary } from '@/components/subscription-summary';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 import { allSubscriptions } from '@/lib/subscriptions/queries';
 
 export const metadata: Metadata = { title: 'Subscriptions' };

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import { benchRoutesDisabled } from '@/lib/bench/guard';
-import { startCheckout } from '@/lib/checkout';
+import { benchRoutesDisabled } from '@/lib/platform/bench-routes';
+import { startCheckout } from '@/lib/checkout/start';
 import { stripe } from '@/lib/stripe';
 
 // Bench: cart → pending order with stock held → Checkout Session URL, timed on the server, with

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
-import { benchRoutesDisabled } from '@/lib/bench/guard';
+import { benchRoutesDisabled } from '@/lib/platform/bench-routes';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe';
 

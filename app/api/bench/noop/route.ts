@@ -1,4 +1,4 @@
-import { benchRoutesDisabled } from '@/lib/bench/guard';
+import { benchRoutesDisabled } from '@/lib/platform/bench-routes';
 
 // Bench baseline: the framework's own limit for a POST route handler that reads its body.
 export async function POST(request: Request) {

@@ -1,4 +1,4 @@
-import { benchRoutesDisabled } from '@/lib/bench/guard';
+import { benchRoutesDisabled } from '@/lib/platform/bench-routes';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe';
 

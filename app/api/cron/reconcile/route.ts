@@ -1,7 +1,7 @@
-import { authorizeCron } from '@/lib/cron-auth';
+import { authorizeCron } from '@/lib/platform/cron-auth';
 import { deliverPendingEmails, summarizeDeliveries } from '@/lib/email/delivery';
 import { env } from '@/lib/env';
-import { reconcile } from '@/lib/reconcile';
+import { reconcile } from '@/lib/webhooks/reconcile';
 
 // postgres.js and Node's crypto: never the edge. Each run talks to Stripe: never cached.
 export const runtime = 'nodejs';

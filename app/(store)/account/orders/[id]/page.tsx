@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccountShell } from '@/components/account/account-shell';
 import { OrderDetail } from '@/components/account/order-detail';
-import { isOrderLinkKeyValid } from '@/lib/customers/order-link';
+import { isOrderLinkKeyValid } from '@/lib/orders/guest-link';
 import { findCustomerOrder } from '@/lib/customers/orders';
 import { requireCustomer } from '@/lib/customers/session';
 

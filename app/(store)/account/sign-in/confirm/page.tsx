@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { ConfirmSignInForm } from '@/components/account/confirm-sign-in-form';
 import { safeReturnPath } from '@/lib/auth/return-path';
 import { CUSTOMER_SIGN_IN_PATH } from '@/lib/customers/session';
-import { isSignInLinkValid } from '@/lib/customers/sign-in-link';
-import { storeName } from '@/lib/store';
+import { isSignInLinkValid } from '@/lib/auth/sign-in-link';
+import { storeName } from '@/lib/platform/store-settings';
 
 export const metadata: Metadata = {
   title: 'Confirm sign-in',

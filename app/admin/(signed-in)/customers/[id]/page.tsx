@@ -4,7 +4,7 @@ import { OrdersTable, formatAdminTime } from '@/components/admin/orders-table';
 import { Section } from '@/components/admin/section';
 import { StripeId } from '@/components/admin/stripe-id';
 import { findCustomerWithOrders } from '@/lib/admin/customers';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Customer' };
 

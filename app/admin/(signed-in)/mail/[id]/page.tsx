@@ -5,7 +5,7 @@ import { formatAdminTime } from '@/components/admin/orders-table';
 import { OutboxStatus } from '@/components/admin/outbox-status';
 import { Section } from '@/components/admin/section';
 import { findOutboxMessage } from '@/lib/admin/outbox';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Message' };
 

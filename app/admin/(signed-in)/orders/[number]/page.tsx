@@ -11,9 +11,9 @@ import { Section } from '@/components/admin/section';
 import { StripeId } from '@/components/admin/stripe-id';
 import { findOrderAccount } from '@/lib/admin/customers';
 import { findOrderDetail } from '@/lib/admin/order-detail';
-import { requireAdmin } from '@/lib/auth';
+import { requireAdmin } from '@/lib/auth/auth';
 import { formatMoney } from '@/lib/money';
-import { resendConfirmationAction } from './actions';
+import { resendConfirmationAction } from '@/lib/orders/admin-actions';
 import { PaymentActions } from '@/components/admin/payment-actions';
 
 type Params = Promise<{ number: string }>;

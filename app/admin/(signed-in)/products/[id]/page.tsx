@@ -4,10 +4,10 @@ import { notFound } from 'next/navigation';
 import { ArchiveProductForm } from '@/components/admin/archive-product-form';
 import { Badge } from '@/components/admin/badge';
 import { ProductForm } from '@/components/admin/product-form';
-import { findProduct, productImages } from '@/lib/admin/products';
-import { requireAdmin } from '@/lib/auth';
+import { findProduct, productImages } from '@/lib/catalogue/edit';
+import { requireAdmin } from '@/lib/auth/auth';
 import { env } from '@/lib/env';
-import { setProductActiveAction, updateProductAction } from '../actions';
+import { setProductActiveAction, updateProductAction } from '@/lib/catalogue/admin-actions';
 
 export const metadata: Metadata = { title: 'Edit product' };
 

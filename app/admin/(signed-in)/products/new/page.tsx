@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ProductForm } from '@/components/admin/product-form';
-import { productImages } from '@/lib/admin/products';
-import { requireAdmin } from '@/lib/auth';
+import { productImages } from '@/lib/catalogue/edit';
+import { requireAdmin } from '@/lib/auth/auth';
 import { env } from '@/lib/env';
-import { createProductAction } from '../actions';
+import { createProductAction } from '@/lib/catalogue/admin-actions';
 
 export const metadata: Metadata = { title: 'New product' };
 

@@ -3,8 +3,8 @@ import { db } from '@/db/client';
 import { recordAudit } from '@/lib/admin/audit';
 import { orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
 import { ordersCsvStream } from '@/lib/admin/orders-export';
-import { requireAdmin } from '@/lib/auth';
-import { clientAddress } from '@/lib/client-address';
+import { requireAdmin } from '@/lib/auth/auth';
+import { clientAddress } from '@/lib/platform/client-address';
 
 /** The orders list's current view as CSV: GET /api/admin/orders/export?status=paid&q=... */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,0 +1,65 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { adminAction, type ActionState } from '@/lib/admin/admin-action';
+import { orderCurrency } from '@/lib/admin/order-detail';
+import { resendConfirmation } from '@/lib/orders/resend-confirmation';
+import { amountInputHint, parseMajorAmount } from '@/lib/money';
+import { cancelAuthorization, captureOrder, refundOrder } from '@/lib/orders/payment-operations';
+
+// Thin wrappers: requireAdmin and validation come from adminAction; the payment operations (and
+// their timeline and audit rows) live in lib/payment-operations.ts.
+
+const forOrder = z.object({ orderId: z.uuid('Unknown order.') });
+
+function outcome(result: { ok: boolean; message: string }): ActionState {
+  revalidatePath('/admin/orders/[number]', 'page');
+  return { status: result.ok ? 'success' : 'error', message: result.message };
+}
+
+/** "12.50" in the order's currency → 1250; '' → undefined (everything); anything else → a hint. */
+async function amountOf(
+  orderId: string,
+  typed: string,
+): Promise<{ amount: number | undefined } | { hint: string }> {
+  if (typed === '') return { amount: undefined };
+  const currency = await orderCurrency(orderId);
+  if (!currency) return { hint: 'That order does not exist.' };
+  const amount = parseMajorAmount(typed, currency);
+  return amount === null ? { hint: amountInputHint(currency) } : { amount };
+}
+
+export const refundOrderAction = adminAction(
+  forOrder.extend({
+    amount: z.string().trim().default(''),
+    reason: z.enum(['requested_by_customer', 'duplicate', 'fraudulent'], {
+      error: 'Choose a reason.',
+    }),
+    requestId: z.string().max(64).optional(),
+  }),
+  async ({ orderId, amount, reason, requestId }, actor) => {
+    const typed = await amountOf(orderId, amount);
+    if ('hint' in typed)
+      return {
+        status: 'error',
+        message: `${typed.hint} Or leave it empty to refund everything left.`,
+        fieldErrors: { amount: typed.hint },
+      };
+    return outcome(
+      await refundOrder(orderId, { amount: typed.amount, reason, actor: actor.email, requestId }),
+    );
+  },
+);
+
+export const captureOrderAction = adminAction(forOrder, async ({ orderId }, actor) =>
+  outcome(await captureOrder(orderId, { actor: actor.email })),
+);
+
+export const cancelAuthorizationAction = adminAction(forOrder, async ({ orderId }, actor) =>
+  outcome(await cancelAuthorization(orderId, { actor: actor.email })),
+);
+
+export const resendConfirmationAction = adminAction(forOrder, async ({ orderId }, actor) =>
+  outcome(await resendConfirmation(orderId, actor)),
+);
