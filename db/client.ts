@@ -4,6 +4,9 @@ import { env } from '@/lib/env';
 import * as schema from './schema';
 
 export type Database = ReturnType<typeof drizzle<typeof schema>>;
+
+/** A transaction handle, or the database itself: what every query that may run in a caller's transaction takes. */
+export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface Connection {
   db: Database;
   sql: postgres.Sql;

@@ -1,11 +1,8 @@
 import { isIP } from 'node:net';
 import { desc, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import type { Database } from '@/db/client';
 import type { Actor } from '@/lib/admin/admin-action';
-
-type Executor = Pick<Database, 'insert'>;
 
 /** Writes one audit row; pass the mutation's transaction so the change and its record commit together. */
 export async function recordAudit(

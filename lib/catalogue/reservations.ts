@@ -1,9 +1,6 @@
 import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
-import type { Database } from '@/db/client';
+import type { Executor } from '@/db/client';
 import { orderItems, products } from '@/db/schema';
-
-/** A transaction handle, or the database itself. */
-export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface ReservationLine {
   productId: string;

@@ -1,10 +1,9 @@
 import Stripe from 'stripe';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { deliverAfterResponse } from '@/lib/email/after-response';
 import type { CheckoutDetails, OrderFact } from '@/lib/orders/state';
 import { applyOrderFact, type TransitionResult } from '@/lib/orders/transition';
 import { lockOrder } from '@/lib/orders/record';
-import type { Executor } from '@/lib/catalogue/reservations';
 import { stripe } from '@/lib/stripe';
 
 /**

@@ -1,8 +1,7 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { orderItems, orders } from '@/db/schema';
 import { env } from '@/lib/env';
-import type { Executor } from '@/lib/catalogue/reservations';
 
 /**
  * How much stock one checkout, and one client, may hold at once. Every unit in an unpaid checkout

@@ -1,9 +1,9 @@
+import type { Executor } from '@/db/client';
 import { emailOutbox, type Order, type OrderItem } from '@/db/schema';
 import { orderLinkUrl } from '@/lib/orders/guest-link';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
 import { orderItemsOf } from '@/lib/orders/record';
-import type { Executor } from '@/lib/catalogue/reservations';
 
 export const ORDER_CONFIRMATION = 'order_confirmation';
 

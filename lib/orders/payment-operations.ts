@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { auditLog, orderEvents, orders, type Order } from '@/db/schema';
 import { deliverAfterResponse } from '@/lib/email/after-response';
 import { formatMoney } from '@/lib/money';
@@ -9,7 +9,6 @@ import { applyOrderFact, type TransitionResult } from '@/lib/orders/transition';
 import { lockOrderById, recordOrderEvent } from '@/lib/orders/record';
 import { invalidateCatalogue } from '@/lib/catalogue/queries';
 import { recordRefund, refundCountOf, refundReportOf } from '@/lib/orders/refunds';
-import type { Executor } from '@/lib/catalogue/reservations';
 import { stripe } from '@/lib/stripe';
 
 /**

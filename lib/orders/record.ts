@@ -1,6 +1,6 @@
+import type { Executor } from '@/db/client';
 import { asc, eq } from 'drizzle-orm';
 import { orderEvents, orderItems, orders, type Order, type OrderItem } from '@/db/schema';
-import type { Executor } from '@/lib/catalogue/reservations';
 
 /** How Stripe objects point at an order: our id in metadata, and the Checkout Session id we stored. */
 export interface OrderLocator {

@@ -1,7 +1,7 @@
+import type { Executor } from '@/db/client';
 import { emailOutbox, type Order } from '@/db/schema';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
-import type { Executor } from '@/lib/catalogue/reservations';
 import type { EmailContent } from '@/lib/orders/confirmation-email';
 
 /** One message per refund: two partial refunds each get their own (the outbox kind names the refund). */

@@ -1,3 +1,4 @@
+import type { Executor } from '@/db/client';
 import { and, eq, max, notInArray, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { refunds, type Order } from '@/db/schema';
@@ -15,7 +16,6 @@ import {
   refundStatusOf,
   type RefundStatus,
 } from '@/lib/orders/refund-state';
-import type { Executor } from '@/lib/catalogue/reservations';
 
 /**
  * The refund ledger's effectful shell (the rule is in lib/refund-state.ts). Every function runs in

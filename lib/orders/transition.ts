@@ -1,9 +1,10 @@
+import type { Executor } from '@/db/client';
 import { eq } from 'drizzle-orm';
 import { orders, type Order, type OrderStatus } from '@/db/schema';
 import { queueOrderConfirmation } from '@/lib/orders/confirmation-email';
 import { nextOrderState, type OrderFact } from '@/lib/orders/state';
 import { recordOrderEvent } from '@/lib/orders/record';
-import { releaseStock, type Executor } from '@/lib/catalogue/reservations';
+import { releaseStock } from '@/lib/catalogue/reservations';
 
 /** Who caused a change: Stripe (with its event id), the customer, the system, or an admin's email. */
 export interface TransitionSource {

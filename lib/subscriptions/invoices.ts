@@ -1,8 +1,8 @@
+import type { Executor } from '@/db/client';
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { subscriptionInvoices, type SubscriptionInvoice } from '@/db/schema';
 import { queueSubscriptionReceipt } from '@/lib/subscriptions/receipt-email';
-import type { Executor } from '@/lib/catalogue/reservations';
 import { linksFromMetadata, lockSubscription } from './record';
 import { idOf } from './state';
 

@@ -1,8 +1,8 @@
+import type { Executor } from '@/db/client';
 import { eq } from 'drizzle-orm';
 import { emailOutbox, subscriptions, users, type SubscriptionInvoice } from '@/db/schema';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
-import type { Executor } from '@/lib/catalogue/reservations';
 import type { EmailContent } from '@/lib/orders/confirmation-email';
 
 export const SUBSCRIPTION_RECEIPT = 'subscription_receipt';

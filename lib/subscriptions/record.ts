@@ -1,7 +1,7 @@
+import type { Executor } from '@/db/client';
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { products, subscriptions, users, type Subscription } from '@/db/schema';
-import type { Executor } from '@/lib/catalogue/reservations';
 import { confirmsPendingChange, idOf, snapshotOf, supersedes, type PendingChange } from './state';
 
 /** What our records a subscription belongs to, from the metadata Checkout copied onto it. */

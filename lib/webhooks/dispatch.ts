@@ -4,30 +4,30 @@ import { db, type Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
 import { deliverAfterResponse } from '@/lib/email/after-response';
 import { invalidateCatalogue } from '@/lib/catalogue/queries';
-import { chargeCaptured } from './charge-captured';
-import { chargeDisputeClosed } from './charge-dispute-closed';
-import { chargeDisputeCreated } from './charge-dispute-created';
-import { chargeRefunded } from './charge-refunded';
-import { checkoutSessionAsyncPaymentFailed } from './checkout-session-async-payment-failed';
-import { checkoutSessionAsyncPaymentSucceeded } from './checkout-session-async-payment-succeeded';
-import { checkoutSessionCompleted } from './checkout-session-completed';
-import { checkoutSessionExpired } from './checkout-session-expired';
-import { customerSubscriptionCreated } from './customer-subscription-created';
-import { customerSubscriptionDeleted } from './customer-subscription-deleted';
-import { customerSubscriptionUpdated } from './customer-subscription-updated';
+import { chargeCaptured, chargeRefunded } from './handlers/charge';
+import {
+  checkoutSessionAsyncPaymentFailed,
+  checkoutSessionAsyncPaymentSucceeded,
+  checkoutSessionCompleted,
+  checkoutSessionExpired,
+} from './handlers/checkout-session';
+import { applyDisputeEvent } from './handlers/dispute';
+import { applyInvoiceEvent } from './handlers/invoice';
+import {
+  paymentIntentAmountCapturableUpdated,
+  paymentIntentCanceled,
+  paymentIntentSucceeded,
+} from './handlers/payment-intent';
+import { applyRefundEvent } from './handlers/refund';
+import { applySubscriptionEvent } from './handlers/subscription';
 import type { HandledEvent, StripeEventType, WebhookHandler } from './handler';
-import { invoicePaid } from './invoice-paid';
-import { invoicePaymentFailed } from './invoice-payment-failed';
 import type { WebhookOutcome } from './outcome';
 import { PaymentNotYetKnown } from './payment-event';
-import { paymentIntentAmountCapturableUpdated } from './payment-intent-amount-capturable-updated';
-import { paymentIntentCanceled } from './payment-intent-canceled';
-import { paymentIntentSucceeded } from './payment-intent-succeeded';
-import { refundCreated } from './refund-created';
-import { refundFailed } from './refund-failed';
-import { refundUpdated } from './refund-updated';
 
-/** The events Shopfront acts on; add a handler file and a line here for each new one. */
+/**
+ * The events Shopfront acts on, each mapped straight to the function that applies it; handlers are
+ * grouped by the Stripe object they carry (handlers/charge.ts, handlers/refund.ts, ...).
+ */
 const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
   'checkout.session.completed': checkoutSessionCompleted,
   'checkout.session.expired': checkoutSessionExpired,
@@ -38,16 +38,16 @@ const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
   'payment_intent.canceled': paymentIntentCanceled,
   'charge.captured': chargeCaptured,
   'charge.refunded': chargeRefunded,
-  'refund.created': refundCreated,
-  'refund.updated': refundUpdated,
-  'refund.failed': refundFailed,
-  'charge.dispute.created': chargeDisputeCreated,
-  'charge.dispute.closed': chargeDisputeClosed,
-  'customer.subscription.created': customerSubscriptionCreated,
-  'customer.subscription.updated': customerSubscriptionUpdated,
-  'customer.subscription.deleted': customerSubscriptionDeleted,
-  'invoice.paid': invoicePaid,
-  'invoice.payment_failed': invoicePaymentFailed,
+  'refund.created': applyRefundEvent,
+  'refund.updated': applyRefundEvent,
+  'refund.failed': applyRefundEvent,
+  'charge.dispute.created': applyDisputeEvent,
+  'charge.dispute.closed': applyDisputeEvent,
+  'customer.subscription.created': applySubscriptionEvent,
+  'customer.subscription.updated': applySubscriptionEvent,
+  'customer.subscription.deleted': applySubscriptionEvent,
+  'invoice.paid': applyInvoiceEvent,
+  'invoice.payment_failed': applyInvoiceEvent,
 };
 
 /** The event types with a handler: the webhook endpoint's enabled events, and reconcile's filter. */

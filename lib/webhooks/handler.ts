@@ -1,5 +1,5 @@
+import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
-import type { Executor } from '@/lib/catalogue/reservations';
 
 /** What a handler did with one event, recorded in stripe_events.result. */
 export interface HandledEvent {

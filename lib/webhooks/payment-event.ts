@@ -1,7 +1,7 @@
+import type { Executor } from '@/db/client';
 import type { Order } from '@/db/schema';
 import type { TransitionResult } from '@/lib/orders/transition';
 import { lockOrderByPaymentIntent, type PaymentLocator } from '@/lib/orders/record';
-import type { Executor } from '@/lib/catalogue/reservations';
 import type { HandledEvent } from './handler';
 
 /** What applying a payment event to its order did. */

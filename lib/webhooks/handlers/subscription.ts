@@ -1,7 +1,7 @@
+import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 import { applySubscriptionSnapshot } from '@/lib/subscriptions/record';
-import type { Executor } from '@/lib/catalogue/reservations';
-import type { HandledEvent } from './handler';
+import type { HandledEvent } from '@/lib/webhooks/handler';
 
 /**
  * customer.subscription.created, .updated and .deleted all carry the subscription as it was when

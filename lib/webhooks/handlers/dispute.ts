@@ -1,9 +1,9 @@
+import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
-import { applyOrderFact } from '@/lib/orders/transition';
 import type { DisputeStatus } from '@/lib/orders/state';
-import type { Executor } from '@/lib/catalogue/reservations';
-import type { HandledEvent } from './handler';
-import { applyToPaymentOrder, idOf } from './payment-event';
+import { applyOrderFact } from '@/lib/orders/transition';
+import type { HandledEvent } from '@/lib/webhooks/handler';
+import { applyToPaymentOrder, idOf } from '@/lib/webhooks/payment-event';
 
 const KNOWN: ReadonlySet<string> = new Set<DisputeStatus>([
   'warning_needs_response',

@@ -1,7 +1,7 @@
+import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 import { recordInvoice, subscriptionIdOfInvoice } from '@/lib/subscriptions/invoices';
-import type { Executor } from '@/lib/catalogue/reservations';
-import type { HandledEvent } from './handler';
+import type { HandledEvent } from '@/lib/webhooks/handler';
 
 /** invoice.paid and invoice.payment_failed: the invoice ledger; the subscription's own events move its status. */
 export async function applyInvoiceEvent(

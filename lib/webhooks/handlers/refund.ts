@@ -1,8 +1,8 @@
+import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 import { recordRefund, refundReportOf } from '@/lib/orders/refunds';
-import type { Executor } from '@/lib/catalogue/reservations';
-import type { HandledEvent } from './handler';
-import { applyToPaymentOrder, eventTime, idOf } from './payment-event';
+import type { HandledEvent } from '@/lib/webhooks/handler';
+import { applyToPaymentOrder, eventTime, idOf } from '@/lib/webhooks/payment-event';
 
 /**
  * refund.created, refund.updated and refund.failed all carry the refund as it is now: each upserts

@@ -1,0 +1,87 @@
+import { applyOrderFact } from '@/lib/orders/transition';
+import type { WebhookHandler } from '@/lib/webhooks/handler';
+import {
+  applyToPaymentOrder,
+  eventTime,
+  ignoredAsNotAnOrderPayment,
+} from '@/lib/webhooks/payment-event';
+
+/** Manual capture: the card is authorised and the amount held, waiting for an admin to capture. */
+export const paymentIntentAmountCapturableUpdated: WebhookHandler<
+  'payment_intent.amount_capturable_updated'
+> = async (tx, event) => {
+  const intent = event.data.object;
+  const source = { stripeEventId: event.id, actor: 'stripe' };
+  return applyToPaymentOrder(
+    tx,
+    event,
+    { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
+    async (order) => ({
+      transition: await applyOrderFact(
+        tx,
+        order,
+        intent.status === 'requires_capture' && intent.amount_capturable > 0
+          ? { kind: 'payment_authorized', paymentIntentId: intent.id }
+          : null,
+        source,
+        { detail: { paymentIntentId: intent.id, amountCapturable: intent.amount_capturable } },
+      ),
+    }),
+  );
+};
+
+/**
+ * The money was taken. For an authorised order that is its capture (by /admin or in Stripe's
+ * Dashboard), for amount_received. An automatic-capture order is settled by its session's events.
+ */
+export const paymentIntentSucceeded: WebhookHandler<'payment_intent.succeeded'> = async (
+  tx,
+  event,
+) => {
+  const intent = event.data.object;
+  const notOurs = ignoredAsNotAnOrderPayment(intent);
+  if (notOurs) return notOurs;
+  return applyToPaymentOrder(
+    tx,
+    event,
+    { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
+    async (order) => ({
+      transition: await applyOrderFact(
+        tx,
+        order,
+        { kind: 'payment_captured', at: eventTime(event), amountCaptured: intent.amount_received },
+        { stripeEventId: event.id, actor: 'stripe' },
+        { detail: { paymentIntentId: intent.id, amountReceived: intent.amount_received } },
+      ),
+    }),
+  );
+};
+
+/**
+ * The authorisation was canceled (by /admin, in Stripe's Dashboard, or lapsed after 7 days): the
+ * order is canceled and its reserved stock goes back on sale.
+ */
+export const paymentIntentCanceled: WebhookHandler<'payment_intent.canceled'> = async (
+  tx,
+  event,
+) => {
+  const intent = event.data.object;
+  const notOurs = ignoredAsNotAnOrderPayment(intent);
+  if (notOurs) return notOurs;
+  return applyToPaymentOrder(
+    tx,
+    event,
+    { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
+    async (order) => ({
+      transition: await applyOrderFact(
+        tx,
+        order,
+        { kind: 'payment_canceled' },
+        { stripeEventId: event.id, actor: 'stripe' },
+        {
+          detail: { paymentIntentId: intent.id, cancellationReason: intent.cancellation_reason },
+        },
+      ),
+    }),
+  );
+};
