@@ -81,6 +81,18 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   return formatterFor(code, locale ?? LOCALE_BY_CURRENCY[code] ?? 'en-US').format(major);
 }
 
+/**
+ * "2800" usd → "28.00": minor units as a plain decimal in major units, exact (no float), for
+ * spreadsheets and form fields. The one inverse of parseMajorAmount.
+ */
+export function formatDecimal(amount: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return String(amount);
+  const sign = amount < 0 ? '-' : '';
+  const text = String(Math.abs(amount)).padStart(digits + 1, '0');
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
 /** The largest amount the store keeps: money columns are Postgres `integer`s (2^31 - 1). */
 export const MAX_AMOUNT = 2_147_483_647;
 

@@ -5,6 +5,7 @@ import {
 } from '@/lib/orders/admin-actions';
 import type { Order } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
+import { isRefundable, refundableAmountOf } from '@/lib/orders/state';
 import { ConfirmActionForm } from './confirm-action-form';
 import { RefundForm } from './refund-form';
 
@@ -14,7 +15,7 @@ import { RefundForm } from './refund-form';
  * (after the page refreshes) is its own.
  */
 export function PaymentActions({ order, requestId }: { order: Order; requestId: string }) {
-  const refundable = order.amountTotal - order.amountRefunded;
+  const refundable = refundableAmountOf(order);
   const total = formatMoney(order.amountTotal, order.currency);
   if (order.status === 'authorized') {
     return (
@@ -40,7 +41,7 @@ export function PaymentActions({ order, requestId }: { order: Order; requestId: 
       </div>
     );
   }
-  if ((order.status === 'paid' || order.status === 'partially_refunded') && refundable > 0) {
+  if (isRefundable(order)) {
     return (
       <div className="flex flex-col gap-3">
         <p className="text-sm">

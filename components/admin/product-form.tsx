@@ -3,7 +3,7 @@
 import { useActionState, type ReactNode } from 'react';
 import type { Product } from '@/db/schema';
 import { IDLE_STATE, type ActionState } from '@/lib/platform/action-state';
-import { minorUnitDigits } from '@/lib/money';
+import { formatDecimal } from '@/lib/money';
 import { SubmitButton } from '@/components/submit-button';
 import { ActionMessage } from './action-message';
 
@@ -51,11 +51,6 @@ function Field({
       ) : null}
     </div>
   );
-}
-
-function majorAmount(amount: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  return (amount / 10 ** digits).toFixed(digits);
 }
 
 export function ProductForm({
@@ -136,7 +131,7 @@ export function ProductForm({
               inputMode="decimal"
               defaultValue={value(
                 'price',
-                product ? majorAmount(product.unitAmount, product.currency) : undefined,
+                product ? formatDecimal(product.unitAmount, product.currency) : undefined,
               )}
               className={`${input} text-right tabular-nums`}
               required

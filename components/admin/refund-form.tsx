@@ -1,7 +1,7 @@
 'use client';
 
 import type { ActionState } from '@/lib/platform/action-state';
-import { formatMoney, minorUnitDigits, parseMajorAmount } from '@/lib/money';
+import { formatDecimal, formatMoney, parseMajorAmount } from '@/lib/money';
 import { ConfirmActionForm } from './confirm-action-form';
 
 const REASONS = [
@@ -24,7 +24,6 @@ export function RefundForm({
   refundable: number;
   currency: string;
 }) {
-  const digits = minorUnitDigits(currency);
   return (
     <ConfirmActionForm
       action={action}
@@ -50,7 +49,7 @@ export function RefundForm({
           <input
             name="amount"
             inputMode="decimal"
-            placeholder={`${(refundable / 10 ** digits).toFixed(digits)} (all)`}
+            placeholder={`${formatDecimal(refundable, currency)} (all)`}
             aria-describedby="refund-amount-hint"
             className="w-36 rounded-md border border-line bg-white px-2 py-1.5 text-right font-normal tabular-nums"
           />

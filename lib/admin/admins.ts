@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { auditLog, users } from '@/db/schema';
+import { users } from '@/db/schema';
+import { recordAudit } from '@/lib/admin/audit';
 import { hashPassword, passwordProblem, verifyPassword } from '@/lib/auth/password';
 
 export class AdminInputError extends Error {
@@ -32,13 +33,17 @@ export async function upsertAdmin(
       // xmax = 0 only on a freshly inserted row: tells "created" from "updated" in one statement.
       .returning({ id: users.id, created: sql<boolean>`(xmax = 0)` });
     if (!row) throw new Error('upsert returned no row');
-    await tx.insert(auditLog).values({
-      actor: input.actor,
-      action: row.created ? 'admin.create' : 'admin.set_password',
-      targetType: 'user',
-      targetId: row.id,
-      detail: { email },
-    });
+    // A command run on the server (npm run admin:create, npm run dev): no request, no address.
+    await recordAudit(
+      tx,
+      { email: input.actor, ip: null },
+      {
+        action: row.created ? 'admin.create' : 'admin.set_password',
+        targetType: 'user',
+        targetId: row.id,
+        detail: { email },
+      },
+    );
     return row;
   });
 }

@@ -2,12 +2,24 @@ import { isIP } from 'node:net';
 import { desc, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import type { Actor } from '@/lib/admin/admin-action';
 
-/** Writes one audit row; pass the mutation's transaction so the change and its record commit together. */
+/**
+ * Who did something, for the audit log: the admin's email (or the command that acted) and the
+ * address the request came from (lib/platform/client-address.ts), null only where there was no
+ * request (a command run on the server).
+ */
+export interface AuditActor {
+  email: string;
+  ip: string | null;
+}
+
+/**
+ * Writes one audit row: the only way audit rows are written. Pass the mutation's transaction so
+ * the change and its record commit together.
+ */
 export async function recordAudit(
   executor: Executor,
-  actor: Pick<Actor, 'email' | 'ip'>,
+  actor: AuditActor,
   entry: {
     action: string;
     targetType: 'order' | 'product' | 'user' | 'email';

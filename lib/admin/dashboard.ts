@@ -1,9 +1,10 @@
 import { count, inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, subscriptions, type OrderStatus } from '@/db/schema';
+import { MONEY_TAKEN_STATUSES } from '@/lib/orders/state';
 
-/** Orders whose money we have (or had, before refunds): what "revenue" sums. */
-const REVENUE_STATUSES: OrderStatus[] = ['paid', 'partially_refunded', 'refunded'];
+/** What an order brought in: what was captured (all of it, unless captured in part) less refunds. */
+const netAmount = sql`coalesce(${orders.amountCaptured}, ${orders.amountTotal}) - ${orders.amountRefunded}`;
 
 export interface RevenueTotals {
   currency: string;
@@ -18,9 +19,8 @@ export interface RevenueTotals {
  * by "what did last week's sales bring in".
  */
 export async function revenueTotals(): Promise<RevenueTotals[]> {
-  const net = sql`${orders.amountTotal} - ${orders.amountRefunded}`;
   const since = (interval: string) =>
-    sql<number>`coalesce(sum(${net}) FILTER (WHERE ${orders.paidAt} >= ${sql.raw(interval)}), 0)::bigint`.mapWith(
+    sql<number>`coalesce(sum(${netAmount}) FILTER (WHERE ${orders.paidAt} >= ${sql.raw(interval)}), 0)::bigint`.mapWith(
       Number,
     );
   return db()
@@ -32,7 +32,7 @@ export async function revenueTotals(): Promise<RevenueTotals[]> {
     })
     .from(orders)
     .where(
-      sql`${inArray(orders.status, REVENUE_STATUSES)} AND ${orders.paidAt} >= now() - interval '30 days'`,
+      sql`${inArray(orders.status, [...MONEY_TAKEN_STATUSES])} AND ${orders.paidAt} >= now() - interval '30 days'`,
     )
     .groupBy(orders.currency)
     .orderBy(orders.currency);
@@ -55,7 +55,7 @@ export interface DailyRevenue {
 export async function dailyRevenue(currency: string): Promise<DailyRevenue[]> {
   const rows = await db().execute<{ day: string; amount: string }>(sql`
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
-           coalesce(sum(o.amount_total - o.amount_refunded), 0)::bigint AS amount
+           coalesce(sum(coalesce(o.amount_captured, o.amount_total) - o.amount_refunded), 0)::bigint AS amount
     FROM generate_series(
            date_trunc('day', now() AT TIME ZONE 'UTC') - interval '29 days',
            date_trunc('day', now() AT TIME ZONE 'UTC'),
@@ -64,7 +64,10 @@ export async function dailyRevenue(currency: string): Promise<DailyRevenue[]> {
       ON o.paid_at >= days.day AT TIME ZONE 'UTC'
      AND o.paid_at < (days.day + interval '1 day') AT TIME ZONE 'UTC'
      AND o.currency = ${currency}
-     AND o.status IN ('paid', 'partially_refunded', 'refunded')
+     AND o.status IN (${sql.join(
+       MONEY_TAKEN_STATUSES.map((status) => sql`${status}`),
+       sql`, `,
+     )})
     GROUP BY days.day
     ORDER BY days.day`);
   return rows.map((row) => ({ day: row.day, amount: Number(row.amount) }));

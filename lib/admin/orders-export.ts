@@ -1,7 +1,7 @@
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { env } from '@/lib/env';
-import { minorUnitDigits } from '@/lib/money';
+import { formatDecimal } from '@/lib/money';
 import { csvRow } from './csv';
 import { orderFilterWhere, type OrderFilters } from './order-filters';
 import { itemCountSql, NEWEST_FIRST, OLDEST_FIRST } from './order-list';
@@ -24,15 +24,6 @@ const HEADER = [
 
 // Rows per round trip: large enough to be fast, small enough that memory stays flat.
 const BATCH = 2000;
-
-/** "2800" usd → "28.00": plain decimals a spreadsheet sums, not formatted strings. */
-function decimal(amount: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  if (digits === 0) return String(amount);
-  const sign = amount < 0 ? '-' : '';
-  const text = String(Math.abs(amount)).padStart(digits + 1, '0');
-  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
 
 /**
  * Exactly the filtered orders as CSV, in the list's order, streamed from a server-side cursor: a million
@@ -145,9 +136,9 @@ function csvLine(row: unknown[]): string {
     name,
     items,
     currency,
-    decimal(subtotal, currency),
-    decimal(total, currency),
-    decimal(refunded, currency),
+    formatDecimal(subtotal, currency),
+    formatDecimal(total, currency),
+    formatDecimal(refunded, currency),
     paidAt === null ? null : isoTime(paidAt),
     intent,
   ]);

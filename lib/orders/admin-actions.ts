@@ -46,18 +46,16 @@ export const refundOrderAction = adminAction(
         message: `${typed.hint} Or leave it empty to refund everything left.`,
         fieldErrors: { amount: typed.hint },
       };
-    return outcome(
-      await refundOrder(orderId, { amount: typed.amount, reason, actor: actor.email, requestId }),
-    );
+    return outcome(await refundOrder(orderId, { amount: typed.amount, reason, actor, requestId }));
   },
 );
 
 export const captureOrderAction = adminAction(forOrder, async ({ orderId }, actor) =>
-  outcome(await captureOrder(orderId, { actor: actor.email })),
+  outcome(await captureOrder(orderId, { actor })),
 );
 
 export const cancelAuthorizationAction = adminAction(forOrder, async ({ orderId }, actor) =>
-  outcome(await cancelAuthorization(orderId, { actor: actor.email })),
+  outcome(await cancelAuthorization(orderId, { actor })),
 );
 
 export const resendConfirmationAction = adminAction(forOrder, async ({ orderId }, actor) =>

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db, type Executor } from '@/db/client';
-import { auditLog, orderEvents, orders, type Order } from '@/db/schema';
+import { orderEvents, orders, type Order } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/admin/audit';
 import { deliverAfterResponse } from '@/lib/email/after-response';
 import { formatMoney } from '@/lib/money';
-import { refundableAmountOf, type OrderFact } from '@/lib/orders/state';
+import { isMoneyTaken, refundableAmountOf, type OrderFact } from '@/lib/orders/state';
 import { applyOrderFact, type TransitionResult } from '@/lib/orders/transition';
 import { lockOrderById, recordOrderEvent } from '@/lib/orders/record';
 import { invalidateCatalogue } from '@/lib/catalogue/queries';
@@ -22,8 +23,6 @@ export type OperationResult = { ok: true; message: string } | { ok: false; messa
 
 export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent';
 
-const REFUNDABLE: ReadonlySet<Order['status']> = new Set(['paid', 'partially_refunded']);
-
 /**
  * Refunds `amount` (default: all that is left). The idempotency key is the order plus the number of
  * refunds it has had: two clicks sent together share it and refund once, while a second deliberate
@@ -32,11 +31,11 @@ const REFUNDABLE: ReadonlySet<Order['status']> = new Set(['paid', 'partially_ref
  */
 export async function refundOrder(
   orderId: string,
-  input: { amount?: number; reason: RefundReason; actor: string; requestId?: string },
+  input: { amount?: number; reason: RefundReason; actor: AuditActor; requestId?: string },
 ): Promise<OperationResult> {
   const order = await findOrder(orderId);
   if (!order) return fail('That order does not exist.');
-  if (!REFUNDABLE.has(order.status) || !order.stripePaymentIntentId)
+  if (!isMoneyTaken(order.status) || order.status === 'refunded' || !order.stripePaymentIntentId)
     return fail(`Order ${order.number} is ${order.status}: only paid orders can be refunded.`);
   const remaining = refundableAmountOf(order);
   const amount = input.amount ?? remaining;
@@ -56,7 +55,7 @@ export async function refundOrder(
         payment_intent: order.stripePaymentIntentId,
         amount,
         reason: input.reason,
-        metadata: { order_id: order.id, actor: input.actor },
+        metadata: { order_id: order.id, actor: input.actor.email },
       },
       { idempotencyKey: `refund:${order.id}:${attempt}:${amount}:${input.reason}` },
     );
@@ -66,7 +65,7 @@ export async function refundOrder(
 
   const result = await recordOperation(order.id, input.actor, async (tx, locked) => {
     const recorded = await recordRefund(tx, locked, refundReportOf(refund, new Date()), {
-      actor: input.actor,
+      actor: input.actor.email,
     });
     return {
       transition: recorded.transition,
@@ -88,7 +87,7 @@ export async function refundOrder(
 /** Captures an authorised payment, in full or `amount` of it (the rest of the hold is released). */
 export async function captureOrder(
   orderId: string,
-  input: { amount?: number; actor: string },
+  input: { amount?: number; actor: AuditActor },
 ): Promise<OperationResult> {
   const order = await findOrder(orderId);
   if (!order) return fail('That order does not exist.');
@@ -120,7 +119,7 @@ export async function captureOrder(
     amountCaptured: intent.amount_received,
   };
   const result = await recordOperation(order.id, input.actor, async (tx, locked) => ({
-    transition: await applyOrderFact(tx, locked, fact, { actor: input.actor }),
+    transition: await applyOrderFact(tx, locked, fact, { actor: input.actor.email }),
     request: { kind: 'capture_requested', detail: { amount: intent.amount_received }, key: null },
   }));
   if (!result) return fail('That order does not exist.');
@@ -133,7 +132,7 @@ export async function captureOrder(
 /** Cancels an authorised payment: nothing is charged and the reserved stock goes back on sale. */
 export async function cancelAuthorization(
   orderId: string,
-  input: { actor: string },
+  input: { actor: AuditActor },
 ): Promise<OperationResult> {
   const order = await findOrder(orderId);
   if (!order) return fail('That order does not exist.');
@@ -157,7 +156,7 @@ export async function cancelAuthorization(
       tx,
       locked,
       { kind: 'payment_canceled' },
-      { actor: input.actor },
+      { actor: input.actor.email },
     ),
     request: { kind: 'cancel_requested', detail: {}, key: null },
   }));
@@ -178,7 +177,7 @@ interface OperationEffect {
 /** Applies what Stripe answered under the order's lock, writes the timeline and audit rows, then sends mail. */
 async function recordOperation(
   orderId: string,
-  actor: string,
+  actor: AuditActor,
   apply: (tx: Executor, order: Order) => Promise<OperationEffect>,
 ): Promise<OperationEffect | null> {
   const effect = await db().transaction(async (tx) => {
@@ -187,10 +186,14 @@ async function recordOperation(
     const done = await apply(tx, order);
     const { kind, detail, key } = done.request;
     if (!(await hasRequest(tx, order.id, kind, key))) {
-      await recordOrderEvent(tx, { orderId, kind, actor, detail: { ...detail, requestKey: key } });
+      await recordOrderEvent(tx, {
+        orderId,
+        kind,
+        actor: actor.email,
+        detail: { ...detail, requestKey: key },
+      });
     }
-    await tx.insert(auditLog).values({
-      actor,
+    await recordAudit(tx, actor, {
       action: `order.${kind.replace(/_requested$/, '')}`,
       targetType: 'order',
       targetId: orderId,

@@ -1,3 +1,4 @@
+import { isMoneyTaken } from '@/lib/orders/state';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { emailOutbox, orders } from '@/db/schema';
@@ -8,8 +9,6 @@ import { recordAudit } from '@/lib/admin/audit';
 
 export type ResendResult = { ok: boolean; message: string };
 
-const CONFIRMED: ReadonlySet<string> = new Set(['paid', 'partially_refunded', 'refunded']);
-
 /**
  * Sends the order confirmation again. The outbox keeps one confirmation per order, so "again"
  * puts that row back in the queue (or queues it, for an order paid before mail existed) and
@@ -19,7 +18,7 @@ export async function resendConfirmation(orderId: string, actor: Actor): Promise
   const outboxId = await db().transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
     if (!order) return { error: 'That order no longer exists.' };
-    if (!CONFIRMED.has(order.status))
+    if (!isMoneyTaken(order.status))
       return { error: 'Only paid orders have a confirmation to send.' };
     if (!order.email) return { error: 'This order has no email address.' };
     const [requeued] = await tx

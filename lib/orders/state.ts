@@ -82,8 +82,27 @@ export interface NextOrderState {
 const RESERVING: ReadonlySet<OrderStatus> = new Set(['pending', 'processing', 'authorized']);
 /** Statuses that give the stock back: the sale did not happen. */
 const UNSOLD: ReadonlySet<OrderStatus> = new Set(['expired', 'canceled', 'failed']);
-/** Statuses in which money was taken, so refunds and disputes apply. */
-const CHARGED: ReadonlySet<OrderStatus> = new Set(['paid', 'partially_refunded', 'refunded']);
+/**
+ * The statuses in which money was taken from the customer (some of it may since be refunded): what
+ * revenue sums, what refunds and disputes apply to, what a confirmation email confirms.
+ */
+export const MONEY_TAKEN_STATUSES = [
+  'paid',
+  'partially_refunded',
+  'refunded',
+] as const satisfies readonly OrderStatus[];
+const MONEY_TAKEN: ReadonlySet<OrderStatus> = new Set(MONEY_TAKEN_STATUSES);
+
+export function isMoneyTaken(status: OrderStatus): boolean {
+  return MONEY_TAKEN.has(status);
+}
+
+/** Whether an admin can refund something of the order now: money taken, and some not yet refunded. */
+export function isRefundable(
+  order: Pick<OrderSnapshot, 'status' | 'amountCaptured' | 'amountTotal' | 'amountRefunded'>,
+): boolean {
+  return isMoneyTaken(order.status) && refundableAmountOf(order) > 0;
+}
 
 // A dispute moves from "needs response" to "under review" to closed; never back.
 const DISPUTE_RANK: Record<DisputeStatus, number> = {
@@ -148,7 +167,7 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
         ? move(order, 'canceled', {})
         : null;
     case 'refund_updated': {
-      if (!CHARGED.has(order.status)) return null;
+      if (!isMoneyTaken(order.status)) return null;
       // Stripe reports the cumulative amount refunded; the max makes late reports harmless.
       const amountRefunded = Math.min(
         Math.max(order.amountRefunded, fact.amountRefunded),
@@ -162,7 +181,7 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
       };
     }
     case 'refund_failed': {
-      if (!CHARGED.has(order.status)) return null;
+      if (!isMoneyTaken(order.status)) return null;
       const amountRefunded = Math.min(Math.max(fact.amountRefunded, 0), capturedAmountOf(order));
       if (amountRefunded === order.amountRefunded) return null;
       return {
@@ -172,7 +191,7 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
       };
     }
     case 'dispute_updated': {
-      if (!CHARGED.has(order.status)) return null;
+      if (!isMoneyTaken(order.status)) return null;
       const current = order.disputeStatus;
       if (current !== null && DISPUTE_RANK[fact.disputeStatus] <= DISPUTE_RANK[current])
         return null;

@@ -74,7 +74,7 @@ describe('disputes', () => {
     const { order } = await disputedOrder();
     const result = await refundOrder(order.id, {
       reason: 'requested_by_customer',
-      actor: 'admin@shopfront.test',
+      actor: { email: 'admin@shopfront.test', ip: '203.0.113.5' },
     });
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/charged back/);

@@ -15,7 +15,7 @@ import {
   type PaymentsHarness,
 } from '@/tests/support/payments-harness';
 
-const ADMIN = 'admin@shopfront.test';
+const ADMIN = { email: 'admin@shopfront.test', ip: '203.0.113.5' };
 let harness: PaymentsHarness;
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ async function expectTransitions(orderId: string, moves: string[]) {
   const transitions = await transitionsOf(orderId);
   expect(transitions.map((row) => `${row.fromStatus}→${row.toStatus}`)).toEqual(moves);
   for (const row of transitions) {
-    expect(row.stripeEventId !== null || row.actor === ADMIN, JSON.stringify(row)).toBe(true);
+    expect(row.stripeEventId !== null || row.actor === ADMIN.email, JSON.stringify(row)).toBe(true);
   }
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { stripeEvents } from '@/db/schema';
+import { auditLog, stripeEvents } from '@/db/schema';
 import { refundOrder } from '@/lib/orders/payment-operations';
 import {
   CARDS,
@@ -16,7 +16,7 @@ import {
   type PaymentsHarness,
 } from '@/tests/support/payments-harness';
 
-const ADMIN = 'admin@shopfront.test';
+const ADMIN = { email: 'admin@shopfront.test', ip: '203.0.113.5' };
 const reason = 'requested_by_customer' as const;
 // An admin's refund moves the order in refundOrder's transaction, unless the refund's own webhook
 // got there first: either way exactly once, with the admin or the Stripe event as its cause.
@@ -64,11 +64,17 @@ describe('refunds from /admin', () => {
     expect(refunded.amountRefunded).toBe(5000);
     const ledger = await refundsOf(order.id);
     expect(ledger.map((row) => [row.amount, row.status, row.actor]).sort()).toEqual([
-      [1000, 'succeeded', ADMIN],
-      [1500, 'succeeded', ADMIN],
-      [2500, 'succeeded', ADMIN],
+      [1000, 'succeeded', ADMIN.email],
+      [1500, 'succeeded', ADMIN.email],
+      [2500, 'succeeded', ADMIN.email],
     ]);
     expect((await stripeRefundsOf(order.stripePaymentIntentId!)).length).toBe(3);
+    // Each request is in the audit log with the admin and the address it came from.
+    const audit = await db()
+      .select({ actor: auditLog.actor, ip: auditLog.ip })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, order.id), eq(auditLog.action, 'order.refund')));
+    expect(audit).toEqual(Array(3).fill({ actor: ADMIN.email, ip: ADMIN.ip }));
     const history = await refundHistory(order.id);
     expect(history.map((row) => row.move)).toEqual([
       'paid→partially_refunded',

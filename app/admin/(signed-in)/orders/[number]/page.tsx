@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isMoneyTaken, refundableAmountOf } from '@/lib/orders/state';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -30,8 +31,7 @@ export default async function OrderPage({ params }: { params: Params }) {
   const { order, items, events, refunds, mail } = detail;
   const account = await findOrderAccount(order);
   const money = (amount: number) => formatMoney(amount, order.currency);
-  const canResend =
-    ['paid', 'partially_refunded', 'refunded'].includes(order.status) && Boolean(order.email);
+  const canResend = isMoneyTaken(order.status) && Boolean(order.email);
 
   return (
     <div className="flex flex-col gap-4">
@@ -84,7 +84,7 @@ export default async function OrderPage({ params }: { params: Params }) {
               <dt className="text-muted">Refunded</dt>
               <dd>{money(order.amountRefunded)}</dd>
               <dt className="text-muted">Net</dt>
-              <dd className="font-medium">{money(order.amountTotal - order.amountRefunded)}</dd>
+              <dd className="font-medium">{money(refundableAmountOf(order))}</dd>
             </dl>
           </Section>
 
