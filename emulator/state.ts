@@ -55,7 +55,8 @@ export interface EmulatorState {
   setupIntents: Map<string, Stripe.SetupIntent>;
   subscriptions: Map<string, Stripe.Subscription>;
   invoices: Map<string, Stripe.Invoice>;
-  clockOffsetSeconds: number;
+  /** A deleted clock is forgotten: Stripe deletes it with its customers. */
+  testClocks: Map<string, Stripe.TestHelpers.TestClock>;
 }
 
 export function emptyState(): EmulatorState {
@@ -73,13 +74,12 @@ export function emptyState(): EmulatorState {
     setupIntents: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
-    clockOffsetSeconds: 0,
+    testClocks: new Map(),
   };
 }
 
 export function clearState(state: EmulatorState): void {
   for (const key of MAP_KEYS) state[key].clear();
-  state.clockOffsetSeconds = 0;
 }
 
 type MapKeys = {
@@ -100,10 +100,11 @@ const MAP_KEYS: MapKeys[] = [
   'setupIntents',
   'subscriptions',
   'invoices',
+  'testClocks',
 ];
 
 export function saveState(state: EmulatorState, file: string): void {
-  const snapshot: Record<string, unknown> = { clockOffsetSeconds: state.clockOffsetSeconds };
+  const snapshot: Record<string, unknown> = {};
   for (const key of MAP_KEYS) snapshot[key] = [...state[key].entries()];
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename, so a crash mid-write never leaves a truncated state file behind.
@@ -126,8 +127,7 @@ export function loadState(file: string): EmulatorState {
       (state[key] as Map<string, unknown>) = new Map(entries as [string, unknown][]);
     }
   }
-  if (typeof snapshot.clockOffsetSeconds === 'number') {
-    state.clockOffsetSeconds = snapshot.clockOffsetSeconds;
-  }
+  // Files from before test clocks also hold `clockOffsetSeconds`, a global clock offset: it is
+  // ignored, so the account is back in real time and the store's new sessions are valid again.
   return state;
 }

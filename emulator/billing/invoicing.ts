@@ -9,6 +9,7 @@ import { authorise, decline } from '../payments/payment-flow';
 import { offSessionDecline } from '../payments/test-cards';
 import { newPaymentIntent } from '../resources/payment-intents';
 import { cardNumberOf } from '../resources/payment-methods';
+import { testClockOf } from './customer-time';
 
 type Period = { start: number; end: number };
 
@@ -119,7 +120,7 @@ export function newSubscriptionInvoice(
     },
     subtotal: total,
     subtotal_excluding_tax: total,
-    test_clock: null,
+    test_clock: testClockOf(ctx, customerId)?.id ?? null,
     total,
     total_discount_amounts: [],
     total_excluding_tax: total,

@@ -5,6 +5,7 @@ import type Stripe from 'stripe';
 import type { EmulatorContext, RequestOrigin } from '../context';
 import { newId } from '../ids';
 import type { CreatedObjectSettings } from '../state';
+import { testClockOf } from './customer-time';
 import { periodBoundary } from './periods';
 
 export interface NewSubscription {
@@ -76,7 +77,7 @@ export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): St
     schedule: null,
     start_date: now,
     status: 'incomplete',
-    test_clock: null,
+    test_clock: testClockOf(ctx, spec.customer)?.id ?? null,
     transfer_data: null,
     trial_end: null,
     trial_settings: {

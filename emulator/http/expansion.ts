@@ -81,6 +81,7 @@ function lookup(state: EmulatorState, id: string): unknown {
   if (id.startsWith('seti_')) return state.setupIntents.get(id);
   if (id.startsWith('sub_')) return state.subscriptions.get(id);
   if (id.startsWith('in_')) return state.invoices.get(id);
+  if (id.startsWith('clock_')) return state.testClocks.get(id);
   return undefined;
 }
 

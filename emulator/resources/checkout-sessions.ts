@@ -79,7 +79,9 @@ export function expireSession(
 
 function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
   const params = parseParams<SessionCreateParams>(sessionCreateRules, call.params);
-  const now = ctx.clock.now();
+  // A session lives in real time even for a customer on a test clock: the store computes
+  // expires_at from its own real clock, and the customer pays in real time.
+  const now = ctx.clock.accountNow();
   checkSessionCreate(params, now);
   const id = newId('cs_test', 58);
   const customer =

@@ -19,6 +19,7 @@ import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import { mergedMetadata } from './metadata-update';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { atCustomerTime, findTestClock } from '../billing/customer-time';
 import { cancelSubscriptionNow } from '../billing/subscription-lifecycle';
 
 const address = object({
@@ -51,6 +52,7 @@ interface CustomerParams {
   phone?: string;
   preferred_locales?: string[];
   payment_method?: string;
+  test_clock?: string;
   expand?: string[];
 }
 
@@ -74,7 +76,8 @@ export function customerRoutes(ctx: EmulatorContext): Route[] {
       pattern: /^\/v1\/customers\/([^/]+)$/,
       handle: (call) => {
         parseParams({}, call.params);
-        return deleteCustomer(ctx, findLiveCustomer(ctx, idAt(call)), call.origin);
+        const customer = findLiveCustomer(ctx, idAt(call));
+        return atCustomerTime(ctx, customer, () => deleteCustomer(ctx, customer, call.origin));
       },
     },
   ];
@@ -95,6 +98,8 @@ export interface NewCustomer {
   address?: Stripe.Address | null;
   metadata?: Record<string, string>;
   preferredLocales?: string[];
+  /** A customer created on a test clock lives at its frozen_time from the start. */
+  testClock?: Stripe.TestHelpers.TestClock;
 }
 
 export function newCustomer(
@@ -107,7 +112,7 @@ export function newCustomer(
     object: 'customer',
     address: spec.address ?? null,
     balance: 0,
-    created: ctx.clock.now(),
+    created: spec.testClock?.frozen_time ?? ctx.clock.now(),
     currency: null,
     default_source: null,
     delinquent: false,
@@ -129,7 +134,7 @@ export function newCustomer(
     preferred_locales: spec.preferredLocales ?? [],
     shipping: null,
     tax_exempt: 'none',
-    test_clock: null,
+    test_clock: spec.testClock?.id ?? null,
   };
   ctx.state.customers.set(customer.id, customer);
   ctx.emit('customer.created', customer, origin);
@@ -138,10 +143,14 @@ export function newCustomer(
 
 function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
   const params = parseParams<CustomerParams>(
-    { ...customerRules, payment_method: string() },
+    { ...customerRules, payment_method: string(), test_clock: string() },
     call.params,
   );
   checkEmail(params.email);
+  const testClock =
+    params.test_clock === undefined
+      ? undefined
+      : findTestClock(ctx, params.test_clock, 'test_clock');
   // Check the payment method before anything is created, so a bad id creates no customer.
   const method =
     params.payment_method === undefined
@@ -159,6 +168,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
       address: fullAddress(params.address),
       metadata: params.metadata,
       preferredLocales: params.preferred_locales,
+      testClock,
     },
     call.origin,
   );
@@ -239,7 +249,7 @@ export function clearDefaultPaymentMethod(
 
 // Deleting a customer cancels its subscriptions at once (docs.stripe.com/api/customers/delete).
 // Its PaymentMethods are left as they are, without payment_method.detached events (UNCONFIRMED).
-function deleteCustomer(
+export function deleteCustomer(
   ctx: EmulatorContext,
   customer: Stripe.Customer,
   origin: RequestOrigin,
@@ -256,17 +266,20 @@ function deleteCustomer(
 
 interface CustomerListParams extends ListParams {
   email?: string;
+  test_clock?: string;
   created?: number | RangeFilter;
   expand?: string[];
 }
 
 function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Customer> {
   const params = parseParams<CustomerListParams>(
-    { ...listRules, email: string({ maxLength: 512 }), created: range() },
+    { ...listRules, email: string({ maxLength: 512 }), created: range(), test_clock: string() },
     call.params,
   );
   const customers = newestFirst(ctx.state.customers.values(), (customer) => {
     if (customer.deleted) return false;
+    // Stripe lists a test clock's customers only when asked for that clock.
+    if ((customer.test_clock ?? undefined) !== params.test_clock) return false;
     // Stripe matches `email` exactly, case-sensitively.
     if (params.email !== undefined && customer.email !== params.email) return false;
     return inRange(customer.created, params.created);

@@ -2,6 +2,7 @@
 // (`POST /v1/invoices/:id/pay`, off-session, with the subscription's or customer's default card),
 // which is how a past_due subscription recovers in the emulator.
 import type Stripe from 'stripe';
+import { atCustomerTime } from '../billing/customer-time';
 import { attemptInvoicePayment, billingPaymentMethod } from '../billing/invoicing';
 import { emitSubscriptionUpdated, snapshot } from '../billing/subscription-lifecycle';
 import type { EmulatorContext } from '../context';
@@ -36,7 +37,13 @@ export function invoiceRoutes(ctx: EmulatorContext): Route[] {
         );
       },
     },
-    { method: 'POST', pattern: /^\/v1\/invoices\/([^/]+)\/pay$/, handle: (call) => pay(ctx, call) },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/invoices\/([^/]+)\/pay$/,
+      // A test clock's invoice is paid at the clock's frozen_time.
+      handle: (call) =>
+        atCustomerTime(ctx, ctx.state.invoices.get(idAt(call))?.customer, () => pay(ctx, call)),
+    },
   ];
 }
 
