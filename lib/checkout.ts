@@ -5,6 +5,7 @@ import { orderEvents, orderItems, orders, type Order } from '@/db/schema';
 import type { Cart } from './cart';
 import { describeProblem, priceCart, type PricedCart } from './cart-pricing';
 import { abandonCheckout, cancelUnpaidOrder } from './checkout-abandonment';
+import { checkoutSessionFailure } from './checkout-session-failure';
 import { ensureStripeCustomer } from './customers/stripe-customer';
 import { env } from './env';
 import { findProductsForCart } from './products';
@@ -162,9 +163,8 @@ export async function startCheckout(input: {
       idempotencyKey: `checkout-session:${order.id}`,
     });
   } catch (error) {
-    console.error(`checkout: Stripe refused a session for order ${order.number}:`, error);
     await cancelUnpaidOrder(order.id, 'checkout_session_failed');
-    return STRIPE_UNAVAILABLE;
+    return checkoutSessionFailure(error, order.number) ?? STRIPE_UNAVAILABLE;
   }
 
   await db()
