@@ -21,6 +21,14 @@ import { paymentMethodRoutes } from './resources/payment-methods';
 import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
 import { resumeAdvancingClocks, testClockRoutes } from './resources/test-clocks';
+import { productRoutes } from './resources/products';
+import { priceRoutes } from './resources/prices';
+import { paymentMethodCreationRoutes } from './resources/payment-method-creation';
+import { paymentPageRoutes } from './resources/payment-pages';
+import { subscriptionCreationRoutes } from './resources/subscription-creation';
+import { invoiceItemRoutes } from './resources/invoice-items';
+import { invoiceCreationRoutes } from './resources/invoice-creation';
+import { setupIntentConfirmationRoutes } from './resources/setup-intent-confirmation';
 import { emptyState, loadState, saveState } from './state';
 import { applyTimePassing } from './time-passing';
 import { WebhookDispatcher } from './webhooks/delivery';
@@ -113,6 +121,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...subscriptionRoutes(ctx),
       ...invoiceRoutes(ctx),
       ...testClockRoutes(ctx),
+      ...productRoutes(ctx),
+      ...priceRoutes(ctx),
+      ...paymentMethodCreationRoutes(ctx),
+      ...paymentPageRoutes(ctx),
+      ...subscriptionCreationRoutes(ctx),
+      ...invoiceItemRoutes(ctx),
+      ...invoiceCreationRoutes(ctx),
+      ...setupIntentConfirmationRoutes(ctx),
     ],
     idempotency,
     faults: apiFaults,

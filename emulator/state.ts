@@ -10,6 +10,8 @@ export interface PaymentIntentSettings {
   statementDescriptorSuffix: string | null;
   receiptEmail: string | null;
   description: string | null;
+  /** `shipping` (absent in old state files). */
+  shipping?: Stripe.PaymentIntent.Shipping | null;
 }
 
 /** A card waiting on the 3D Secure challenge page. */
@@ -52,11 +54,16 @@ export interface EmulatorState {
   paymentMethods: Map<string, Stripe.PaymentMethod>;
   /** Which test card each PaymentMethod holds: it decides how later charges to it go. */
   paymentMethodCards: Map<string, string>;
+  /** Which IBAN each SEPA Direct Debit PaymentMethod holds: it decides how its debits end. */
+  paymentMethodIbans: Map<string, string>;
   setupIntents: Map<string, Stripe.SetupIntent>;
   subscriptions: Map<string, Stripe.Subscription>;
   invoices: Map<string, Stripe.Invoice>;
   /** A deleted clock is forgotten: Stripe deletes it with its customers. */
   testClocks: Map<string, Stripe.TestHelpers.TestClock>;
+  products: Map<string, Stripe.Product>;
+  prices: Map<string, Stripe.Price>;
+  invoiceItems: Map<string, Stripe.InvoiceItem>;
 }
 
 export function emptyState(): EmulatorState {
@@ -71,10 +78,14 @@ export function emptyState(): EmulatorState {
     customers: new Map(),
     paymentMethods: new Map(),
     paymentMethodCards: new Map(),
+    paymentMethodIbans: new Map(),
     setupIntents: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
     testClocks: new Map(),
+    products: new Map(),
+    prices: new Map(),
+    invoiceItems: new Map(),
   };
 }
 
@@ -97,10 +108,14 @@ const MAP_KEYS: MapKeys[] = [
   'customers',
   'paymentMethods',
   'paymentMethodCards',
+  'paymentMethodIbans',
   'setupIntents',
   'subscriptions',
   'invoices',
   'testClocks',
+  'products',
+  'prices',
+  'invoiceItems',
 ];
 
 export function saveState(state: EmulatorState, file: string): void {

@@ -1,9 +1,10 @@
 // What real time does to the account, checked every second: sessions expire at their expires_at,
-// uncaptured authorisations lapse, refunds settle, subscriptions of customers on no test clock
-// renew, expired test clocks go. None of it waits for a clock: the control API runs each one now
+// uncaptured authorisations lapse, refunds and bank debits settle, subscriptions of customers on
+// no test clock renew, expired test clocks go. None of it waits for a clock: the control API runs each one now
 // for a given object (control/schedules.ts), and test clocks move their own customers' billing.
 import { applyDueRenewals } from './billing/renewal';
 import type { EmulatorContext } from './context';
+import { DEBIT_SETTLE_SECONDS, settleDebits } from './payments/debit-flow';
 import { expireSession } from './resources/checkout-sessions';
 import { cancelPaymentIntent } from './resources/payment-intents';
 import { REFUND_SETTLE_SECONDS, settleRefunds } from './resources/refunds';
@@ -27,6 +28,7 @@ export function applyTimePassing(ctx: EmulatorContext): void {
     }
   }
   settleRefunds(ctx, (refund) => refund.created + REFUND_SETTLE_SECONDS <= now);
+  settleDebits(ctx, (charge) => charge.created + DEBIT_SETTLE_SECONDS <= now);
   applyDueRenewals(ctx);
   deleteExpiredTestClocks(ctx);
 }

@@ -9,12 +9,8 @@ import type { EmulatorContext } from '../context';
 import { testClockOf } from './customer-time';
 import { attemptInvoicePayment, billingPaymentMethod, newSubscriptionInvoice } from './invoicing';
 import { nextPeriod } from './periods';
-import {
-  currentPeriod,
-  emitSubscriptionUpdated,
-  endAtPeriodEnd,
-  snapshot,
-} from './subscription-lifecycle';
+import { currentPeriod, emitSubscriptionUpdated, endAtPeriodEnd } from './subscription-lifecycle';
+import { snapshot } from '../previous-attributes';
 
 const RENEWING: Stripe.Subscription.Status[] = ['active', 'past_due'];
 

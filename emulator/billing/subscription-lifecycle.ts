@@ -4,6 +4,7 @@
 import type Stripe from 'stripe';
 import type { EmulatorContext, RequestOrigin } from '../context';
 import { newId } from '../ids';
+import { previousAttributes } from '../previous-attributes';
 import type { CreatedObjectSettings } from '../state';
 import { testClockOf } from './customer-time';
 import { periodBoundary } from './periods';
@@ -11,14 +12,15 @@ import { periodBoundary } from './periods';
 export interface NewSubscription {
   customer: string;
   defaultPaymentMethod: string | null;
-  lineItems: Stripe.LineItem[];
+  /** Recurring prices with one billing cycle (Checkout's line items, or `items` over the API). */
+  items: Array<{ price: Stripe.Price; quantity: number }>;
   settings: CreatedObjectSettings;
 }
 
 export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): Stripe.Subscription {
   const now = ctx.clock.now();
   const id = newId('sub', 24);
-  const items = spec.lineItems.map((line) => newItem(id, line, now));
+  const items = spec.items.map((item) => newItem(id, item, now));
   const subscription: Stripe.Subscription = {
     id,
     object: 'subscription',
@@ -36,7 +38,7 @@ export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): St
     cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
     collection_method: 'charge_automatically',
     created: now,
-    currency: spec.lineItems[0]?.currency ?? 'usd',
+    currency: spec.items[0]?.price.currency ?? 'usd',
     customer: spec.customer,
     customer_account: null,
     days_until_due: null,
@@ -92,10 +94,9 @@ export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): St
 
 function newItem(
   subscription: string,
-  line: Stripe.LineItem,
+  { price, quantity }: { price: Stripe.Price; quantity: number },
   now: number,
 ): Stripe.SubscriptionItem {
-  const price = line.price as Stripe.Price;
   const recurring = price.recurring as Stripe.Price.Recurring;
   const plan: Stripe.Plan = {
     id: price.id,
@@ -130,7 +131,7 @@ function newItem(
     metadata: {},
     plan,
     price,
-    quantity: line.quantity ?? 1,
+    quantity,
     subscription,
     tax_rates: [],
   };
@@ -142,10 +143,6 @@ export function currentPeriod(subscription: Stripe.Subscription): { start: numbe
   return { start: item?.current_period_start ?? 0, end: item?.current_period_end ?? 0 };
 }
 
-export function snapshot(subscription: Stripe.Subscription): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(subscription)) as Record<string, unknown>;
-}
-
 /** `customer.subscription.updated` with the old values of the top-level fields that changed. */
 export function emitSubscriptionUpdated(
   ctx: EmulatorContext,
@@ -153,11 +150,7 @@ export function emitSubscriptionUpdated(
   before: Record<string, unknown>,
   origin?: RequestOrigin,
 ): void {
-  const now = subscription as unknown as Record<string, unknown>;
-  const previous: Record<string, unknown> = {};
-  for (const key of Object.keys(now)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) previous[key] = before[key];
-  }
+  const previous = previousAttributes(before, subscription);
   if (Object.keys(previous).length === 0) return;
   ctx.emit('customer.subscription.updated', subscription, origin, previous);
 }

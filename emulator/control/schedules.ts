@@ -2,6 +2,7 @@
 // what a test would otherwise wait minutes, days or a payout cycle for. Each does exactly what
 // time would do (time-passing.ts), with the same events.
 import type { EmulatorContext } from '../context';
+import { settleDebits } from '../payments/debit-flow';
 import { runPayoutSchedule } from '../payouts';
 import { expireSession, findSession } from '../resources/checkout-sessions';
 import { cancelPaymentIntent, findPaymentIntent } from '../resources/payment-intents';
@@ -36,6 +37,9 @@ export function scheduleRoute(ctx: EmulatorContext, key: string, id: string, inp
       const only = typeof input.refund === 'string' ? input.refund : undefined;
       return { data: settleRefunds(ctx, (refund) => only === undefined || refund.id === only) };
     }
+    case 'POST /debits/settle':
+      // The bank's answer to every debit still processing, instead of DEBIT_SETTLE_SECONDS later.
+      return { data: settleDebits(ctx, () => true) };
     case 'POST /payouts/run':
       return runPayoutSchedule(ctx);
     default:

@@ -2,6 +2,7 @@
 // session has none, attaches the card, creates the Subscription (incomplete), drafts, finalizes and
 // pays its first invoice, then activates the Subscription and completes the session. A card that
 // declines shows its message and creates nothing, so the customer can try another.
+import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
 import { atCustomerTime } from '../billing/customer-time';
 import { attemptInvoicePayment, newSubscriptionInvoice } from '../billing/invoicing';
@@ -9,12 +10,12 @@ import {
   currentPeriod,
   emitSubscriptionUpdated,
   newSubscription,
-  snapshot,
 } from '../billing/subscription-lifecycle';
+import { snapshot } from '../previous-attributes';
 import { customerForSession } from '../resources/checkout-customers';
 import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
-import { customerDetails, type CardChoice, type PayResult } from './payment-flow';
+import { completeSession, type CardChoice, type PayResult } from './payment-flow';
 import { outcomeOf } from './test-cards';
 
 export function confirmSubscription(
@@ -36,7 +37,10 @@ export function confirmSubscription(
     const created = newSubscription(ctx, {
       customer: customer.id,
       defaultPaymentMethod: method.id,
-      lineItems: record.lineItems,
+      items: record.lineItems.map((line) => ({
+        price: line.price as Stripe.Price,
+        quantity: line.quantity ?? 1,
+      })),
       settings: record.createdObjectSettings ?? { metadata: {}, description: null },
     });
     const before = snapshot(created);
@@ -51,12 +55,7 @@ export function confirmSubscription(
     return { subscription: created, invoice: first };
   });
 
-  session.status = 'complete';
-  session.payment_status = 'paid';
-  session.url = null;
   session.subscription = subscription.id;
   session.invoice = invoice.id;
-  session.customer_details = customerDetails(session, choice.card);
-  const completed = ctx.emit('checkout.session.completed', session);
-  return { kind: 'completed', completedEventId: completed.id };
+  return completeSession(ctx, session, choice.card, 'paid');
 }

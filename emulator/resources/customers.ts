@@ -17,22 +17,22 @@ import {
 } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
+import { previousAttributes, snapshot } from '../previous-attributes';
 import { mergedMetadata } from './metadata-update';
-import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { addressRule, fullAddress } from './shipping';
+import {
+  attachPaymentMethod,
+  notAttached,
+  requireAttached,
+  resolvePaymentMethod,
+} from './payment-methods';
 import { atCustomerTime, findTestClock } from '../billing/customer-time';
 import { cancelSubscriptionNow } from '../billing/subscription-lifecycle';
 
-const address = object({
-  city: string({ maxLength: 200 }),
-  country: string({ maxLength: 2 }),
-  line1: string({ maxLength: 200 }),
-  line2: string({ maxLength: 200 }),
-  postal_code: string({ maxLength: 20 }),
-  state: string({ maxLength: 200 }),
-});
+const DEFAULT_METHOD = 'invoice_settings[default_payment_method]';
 
 const customerRules: Record<string, Rule> = {
-  address,
+  address: addressRule,
   description: string({ maxLength: 350 }),
   email: string({ maxLength: 512 }),
   invoice_settings: object({ default_payment_method: string(), footer: string() }),
@@ -157,7 +157,9 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
       ? undefined
       : resolvePaymentMethod(ctx, params.payment_method, 'payment_method');
   const wanted = params.invoice_settings?.default_payment_method;
-  if (wanted !== undefined && wanted !== params.payment_method) throw notAttached(wanted);
+  // On create, the default can only be the payment_method attached in the same request.
+  if (wanted !== undefined && wanted !== params.payment_method)
+    throw notAttached(wanted, DEFAULT_METHOD);
   const customer = newCustomer(
     ctx,
     {
@@ -165,7 +167,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
       name: params.name,
       description: params.description,
       phone: params.phone,
-      address: fullAddress(params.address),
+      address: params.address === undefined ? null : fullAddress(params.address),
       metadata: params.metadata,
       preferredLocales: params.preferred_locales,
       testClock,
@@ -184,17 +186,14 @@ function update(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
   const params = parseParams<CustomerParams>(customerRules, call.params);
   checkEmail(params.email);
   const customer = findLiveCustomer(ctx, idAt(call));
-  const before = JSON.parse(JSON.stringify(customer)) as Record<string, unknown>;
+  const before = snapshot(customer);
   const rawSettings = call.params.invoice_settings;
   const rawDefault =
     typeof rawSettings === 'object' && !Array.isArray(rawSettings)
       ? rawSettings.default_payment_method
       : undefined;
   const wanted = params.invoice_settings?.default_payment_method;
-  if (wanted !== undefined) {
-    const method = ctx.state.paymentMethods.get(wanted);
-    if (!method || method.customer !== customer.id) throw notAttached(wanted);
-  }
+  if (wanted !== undefined) requireAttached(ctx, wanted, customer.id, DEFAULT_METHOD);
   const settings = customer.invoice_settings;
   const next: Partial<Stripe.Customer> = {
     address: params.address !== undefined ? fullAddress(params.address) : customer.address,
@@ -224,11 +223,7 @@ export function emitUpdated(
   before: Record<string, unknown>,
   origin?: RequestOrigin,
 ): void {
-  const previous: Record<string, unknown> = {};
-  const now = customer as unknown as Record<string, unknown>;
-  for (const key of Object.keys(now)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) previous[key] = before[key];
-  }
+  const previous = previousAttributes(before, customer);
   if (Object.keys(previous).length > 0) ctx.emit('customer.updated', customer, origin, previous);
 }
 
@@ -242,7 +237,7 @@ export function clearDefaultPaymentMethod(
   const customer = ctx.state.customers.get(customerId);
   if (!customer || customer.deleted) return;
   if (customer.invoice_settings.default_payment_method !== paymentMethodId) return;
-  const before = JSON.parse(JSON.stringify(customer)) as Record<string, unknown>;
+  const before = snapshot(customer);
   customer.invoice_settings.default_payment_method = null;
   emitUpdated(ctx, customer, before, origin);
 }
@@ -291,24 +286,4 @@ function checkEmail(email: string | undefined): void {
   if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw invalidRequest(`Invalid email address: ${email}`, 'email', 'email_invalid');
   }
-}
-
-function notAttached(paymentMethodId: string): Error {
-  return invalidRequest(
-    `The customer does not have a payment method with the ID ${paymentMethodId}. The payment method must be attached to the customer.`,
-    'invoice_settings[default_payment_method]',
-    'resource_missing',
-  );
-}
-
-function fullAddress(input: Partial<Stripe.Address> | undefined): Stripe.Address | null {
-  if (input === undefined) return null;
-  return {
-    city: input.city ?? null,
-    country: input.country ?? null,
-    line1: input.line1 ?? null,
-    line2: input.line2 ?? null,
-    postal_code: input.postal_code ?? null,
-    state: input.state ?? null,
-  };
 }

@@ -7,8 +7,8 @@ import {
   cancelSubscriptionNow,
   currentPeriod,
   emitSubscriptionUpdated,
-  snapshot,
 } from '../billing/subscription-lifecycle';
+import { snapshot } from '../previous-attributes';
 import type { EmulatorContext } from '../context';
 import { invalidRequest, resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -24,6 +24,7 @@ import {
 } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { mergedMetadata } from './metadata-update';
+import { requireAttached } from './payment-methods';
 
 const FEEDBACK = [
   'customer_service',
@@ -142,14 +143,8 @@ function update(ctx: EmulatorContext, call: ApiCall): Stripe.Subscription {
     );
   }
   if (params.default_payment_method !== undefined) {
-    const method = ctx.state.paymentMethods.get(params.default_payment_method);
-    if (!method || method.customer !== subscription.customer) {
-      throw invalidRequest(
-        `The customer does not have a payment method with the ID ${params.default_payment_method}. The payment method must be attached to the customer.`,
-        'default_payment_method',
-        'resource_missing',
-      );
-    }
+    const customer = subscription.customer as string;
+    requireAttached(ctx, params.default_payment_method, customer, 'default_payment_method');
   }
   const before = snapshot(subscription);
   if (params.default_payment_method !== undefined)
