@@ -62,7 +62,8 @@ export async function joinDevEmulator(file = DEV_EMULATOR_FILE): Promise<DevEmul
   process.env.STRIPE_SECRET_KEY = emulator.secretKey;
   if (!config.STRIPE_WEBHOOK_SECRET && emulator.webhookSecret)
     process.env.STRIPE_WEBHOOK_SECRET = emulator.webhookSecret;
-  console.log(`Stripe: the emulator of the running \`npm run dev\` at ${emulator.url}`);
+  // On stderr, so the output of `npm run stripe -- get ...` stays the JSON alone.
+  console.error(`Stripe: the emulator of the running \`npm run dev\` at ${emulator.url}`);
   return emulator;
 }
 

@@ -64,7 +64,7 @@ describe('scripts beside npm run dev', () => {
 
     expect(stderr).not.toContain('STRIPE_SECRET_KEY');
     expect(code).toBe(0);
-    expect(stdout).toContain(
+    expect(stderr).toContain(
       `Stripe: the emulator of the running \`npm run dev\` at ${emulator.url}`,
     );
     const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
