@@ -32,6 +32,7 @@ export function latestAdvance(ctx: EmulatorContext, clock: Stripe.TestHelpers.Te
 
 /** Moves the clock's objects to `target`, period end by period end, then marks it ready. */
 export function runAdvance(ctx: EmulatorContext, clock: Stripe.TestHelpers.TestClock): void {
+  if (ctx.state.testClocks.get(clock.id) !== clock) return; // Deleted (or reset) meanwhile.
   const target = clock.status_details.advancing?.target_frozen_time ?? clock.frozen_time;
   const subscriptions = subscriptionsOnClock(ctx, clock.id);
   for (;;) {
