@@ -1,4 +1,5 @@
-// What every resource handler needs: the state, the clock, and a way to record an event.
+// What every resource handler needs: the state, the clock, a way to record an event, and a way to
+// finish work after the response (a test clock's advance).
 import type Stripe from 'stripe';
 import type { Clock } from './clock';
 import { newId } from './ids';
@@ -44,7 +45,9 @@ export class EmulatorContext {
       id: newId('evt', 24),
       object: 'event',
       api_version: API_VERSION,
-      created: this.clock.now(),
+      // Events are dated in real time even for a test clock's objects (UNCONFIRMED): the event
+      // list's 30 days and a store's reconcile cursor are account time, which no clock moves.
+      created: this.clock.accountNow(),
       data,
       livemode: false,
       pending_webhooks: this.dispatcher.countRecipients(type),
@@ -61,5 +64,25 @@ export class EmulatorContext {
 
   changed(): void {
     this.onChange();
+  }
+
+  private readonly deferred = new Map<NodeJS.Immediate, () => void>();
+
+  /** Runs `work` after the current response has been sent (Stripe's asynchronous operations). */
+  defer(work: () => void): void {
+    const handle = setImmediate(() => {
+      this.deferred.delete(handle);
+      work();
+    });
+    this.deferred.set(handle, work);
+  }
+
+  /** Runs deferred work now, so that stopping never leaves an operation half done. */
+  flushDeferred(): void {
+    for (const [handle, work] of this.deferred) {
+      clearImmediate(handle);
+      this.deferred.delete(handle);
+      work();
+    }
   }
 }

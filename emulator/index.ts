@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Clock } from './clock';
 import { EmulatorContext } from './context';
-import { handleControl } from './control';
+import { handleControl } from './control/api';
 import { handleCheckoutPage } from './hosted/checkout-page';
 import { handleApi, noApiFaults, type ApiDeps } from './http/api';
 import { IdempotencyStore } from './http/idempotency';
@@ -20,6 +20,15 @@ import { invoiceRoutes } from './resources/invoices';
 import { paymentMethodRoutes } from './resources/payment-methods';
 import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
+import { resumeAdvancingClocks, testClockRoutes } from './resources/test-clocks';
+import { productRoutes } from './resources/products';
+import { priceRoutes } from './resources/prices';
+import { paymentMethodCreationRoutes } from './resources/payment-method-creation';
+import { paymentPageRoutes } from './resources/payment-pages';
+import { subscriptionCreationRoutes } from './resources/subscription-creation';
+import { invoiceItemRoutes } from './resources/invoice-items';
+import { invoiceCreationRoutes } from './resources/invoice-creation';
+import { setupIntentConfirmationRoutes } from './resources/setup-intent-confirmation';
 import { emptyState, loadState, saveState } from './state';
 import { applyTimePassing } from './time-passing';
 import { WebhookDispatcher } from './webhooks/delivery';
@@ -90,7 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const ctx = new EmulatorContext(state, new Clock(state), dispatcher, url, log, scheduleSave);
+  const ctx = new EmulatorContext(state, new Clock(), dispatcher, url, log, scheduleSave);
   // A reloaded session stays payable even when this run listens on another port.
   for (const { session } of state.sessions.values()) {
     if (session.status === 'open') session.url = `${url}/c/pay/${session.id}`;
@@ -111,6 +120,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...setupIntentRoutes(ctx),
       ...subscriptionRoutes(ctx),
       ...invoiceRoutes(ctx),
+      ...testClockRoutes(ctx),
+      ...productRoutes(ctx),
+      ...priceRoutes(ctx),
+      ...paymentMethodCreationRoutes(ctx),
+      ...paymentPageRoutes(ctx),
+      ...subscriptionCreationRoutes(ctx),
+      ...invoiceItemRoutes(ctx),
+      ...invoiceCreationRoutes(ctx),
+      ...setupIntentConfirmationRoutes(ctx),
     ],
     idempotency,
     faults: apiFaults,
@@ -143,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ticker = setInterval(() => applyTimePassing(ctx), TICK_MS);
   ticker.unref();
   applyTimePassing(ctx);
+  resumeAdvancingClocks(ctx);
   log(`stripe emulator listening on ${url}`);
 
   return {
@@ -151,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     webhookSecret,
     async stop() {
       clearInterval(ticker);
+      ctx.flushDeferred();
       dispatcher.stop();
       saveNow();
       await new Promise<void>((resolve) => {

@@ -10,6 +10,8 @@ export interface PaymentIntentSettings {
   statementDescriptorSuffix: string | null;
   receiptEmail: string | null;
   description: string | null;
+  /** `shipping` (absent in old state files). */
+  shipping?: Stripe.PaymentIntent.Shipping | null;
 }
 
 /** A card waiting on the 3D Secure challenge page. */
@@ -52,10 +54,16 @@ export interface EmulatorState {
   paymentMethods: Map<string, Stripe.PaymentMethod>;
   /** Which test card each PaymentMethod holds: it decides how later charges to it go. */
   paymentMethodCards: Map<string, string>;
+  /** Which IBAN each SEPA Direct Debit PaymentMethod holds: it decides how its debits end. */
+  paymentMethodIbans: Map<string, string>;
   setupIntents: Map<string, Stripe.SetupIntent>;
   subscriptions: Map<string, Stripe.Subscription>;
   invoices: Map<string, Stripe.Invoice>;
-  clockOffsetSeconds: number;
+  /** A deleted clock is forgotten: Stripe deletes it with its customers. */
+  testClocks: Map<string, Stripe.TestHelpers.TestClock>;
+  products: Map<string, Stripe.Product>;
+  prices: Map<string, Stripe.Price>;
+  invoiceItems: Map<string, Stripe.InvoiceItem>;
 }
 
 export function emptyState(): EmulatorState {
@@ -70,16 +78,19 @@ export function emptyState(): EmulatorState {
     customers: new Map(),
     paymentMethods: new Map(),
     paymentMethodCards: new Map(),
+    paymentMethodIbans: new Map(),
     setupIntents: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
-    clockOffsetSeconds: 0,
+    testClocks: new Map(),
+    products: new Map(),
+    prices: new Map(),
+    invoiceItems: new Map(),
   };
 }
 
 export function clearState(state: EmulatorState): void {
   for (const key of MAP_KEYS) state[key].clear();
-  state.clockOffsetSeconds = 0;
 }
 
 type MapKeys = {
@@ -97,13 +108,18 @@ const MAP_KEYS: MapKeys[] = [
   'customers',
   'paymentMethods',
   'paymentMethodCards',
+  'paymentMethodIbans',
   'setupIntents',
   'subscriptions',
   'invoices',
+  'testClocks',
+  'products',
+  'prices',
+  'invoiceItems',
 ];
 
 export function saveState(state: EmulatorState, file: string): void {
-  const snapshot: Record<string, unknown> = { clockOffsetSeconds: state.clockOffsetSeconds };
+  const snapshot: Record<string, unknown> = {};
   for (const key of MAP_KEYS) snapshot[key] = [...state[key].entries()];
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename, so a crash mid-write never leaves a truncated state file behind.
@@ -126,8 +142,7 @@ export function loadState(file: string): EmulatorState {
       (state[key] as Map<string, unknown>) = new Map(entries as [string, unknown][]);
     }
   }
-  if (typeof snapshot.clockOffsetSeconds === 'number') {
-    state.clockOffsetSeconds = snapshot.clockOffsetSeconds;
-  }
+  // Files from before test clocks also hold `clockOffsetSeconds`, a global clock offset: it is
+  // ignored, so the account is back in real time and the store's new sessions are valid again.
   return state;
 }

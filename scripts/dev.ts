@@ -16,10 +16,9 @@ import { startEmulator, type RunningEmulator } from '@/emulator';
 import { ensureDevAdmin } from '@/lib/admin/admins';
 import { ConfigError, loadEnv, type Env } from '@/lib/env';
 import { DEV_DATABASE, describeDatabase } from './database';
+import { announceDevEmulator, DEV_EMULATOR_KEY, withdrawDevEmulator } from './dev-emulator';
 import { loadProjectEnv } from './project-env';
 import { freePort, isPortFree, waitForHttp } from './processes';
-
-const EMULATOR_KEY = 'sk_test_shopfrontemulator';
 
 interface Running {
   postgres?: EmbeddedPostgres;
@@ -115,9 +114,15 @@ async function startStripe(config: Env, appUrl: string): Promise<Record<string, 
     stateFile: path.resolve('.data/emulator.json'),
   });
   console.log(`• Stripe: the local emulator at ${running.emulator.url} (no Stripe account needed)`);
+  // Scripts run beside this one (reconcile, doctor, stripe) find it here, as they find Postgres.
+  announceDevEmulator({
+    url: running.emulator.url,
+    secretKey: DEV_EMULATOR_KEY,
+    webhookSecret: running.emulator.webhookSecret,
+  });
   return {
     STRIPE_API_BASE: running.emulator.url,
-    STRIPE_SECRET_KEY: EMULATOR_KEY,
+    STRIPE_SECRET_KEY: DEV_EMULATOR_KEY,
     STRIPE_WEBHOOK_SECRET: running.emulator.webhookSecret,
   };
 }
@@ -162,6 +167,7 @@ async function stop(exitCode: number): Promise<void> {
     await exited;
     clearTimeout(forced);
   }
+  if (emulator) withdrawDevEmulator(emulator.url);
   await emulator?.stop();
   if (postgres?.isOwned) await postgres.stop();
   process.exit(exitCode);

@@ -9,11 +9,13 @@ import {
 } from '@/lib/platform/doctor/checks';
 import { configurationFacts, gatherDoctorFacts } from '@/lib/platform/doctor/facts';
 import { withDatabase } from './database';
+import { joinDevEmulator } from './dev-emulator';
 import { loadProjectEnv } from './project-env';
 import { runScript } from './run-script';
 
 runScript(async () => {
   loadProjectEnv(process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  await joinDevEmulator();
   const { config, problems } = configurationFacts();
   let checks: DoctorCheck[] = invalidConfiguration(problems);
   if (config) {

@@ -1,15 +1,18 @@
 // npm run reconcile: applies Stripe events the webhook missed, re-checks pending orders whose
 // session expired, and sends mail that is due; the same work as the /api/cron/reconcile route.
+// Beside `npm run dev` it reaches that server's database and Stripe emulator on its own.
 import { connect, useConnection } from '@/db/client';
 import { deliverPendingEmails, summarizeDeliveries } from '@/lib/email/delivery';
 import { ConfigError } from '@/lib/env';
 import { reconcile } from '@/lib/webhooks/reconcile';
 import { describeDatabase, withDatabase } from './database';
+import { joinDevEmulator } from './dev-emulator';
 import { loadProjectEnv } from './project-env';
 import { runScript } from './run-script';
 
 runScript(async () => {
   loadProjectEnv();
+  await joinDevEmulator();
   await withDatabase(async (url) => {
     const connection = connect(url, { max: 2 });
     useConnection(connection);

@@ -9,12 +9,11 @@ import { authorise, decline } from '../payments/payment-flow';
 import { offSessionDecline } from '../payments/test-cards';
 import { newPaymentIntent } from '../resources/payment-intents';
 import { cardNumberOf } from '../resources/payment-methods';
-
-type Period = { start: number; end: number };
+import { finalizeInvoice, newInvoice, type Period } from './invoice-object';
 
 /**
  * `linePeriod` is the service period being paid for; `invoicePeriod` is what Stripe puts in the
- * invoice's own period_start/period_end (the period just ended, for a renewal).
+ * invoice's own period_start/period_end (the period just ended, for a renewal). Finalized at once.
  */
 export function newSubscriptionInvoice(
   ctx: EmulatorContext,
@@ -23,128 +22,23 @@ export function newSubscriptionInvoice(
   linePeriod: Period,
   invoicePeriod: Period,
 ): Stripe.Invoice {
-  const now = ctx.clock.now();
   const id = newId('in', 24);
-  const customerId = subscription.customer as string;
-  const customer = ctx.state.customers.get(customerId);
-  const live = customer && !customer.deleted ? customer : undefined;
-  const lines = subscription.items.data.map((item) =>
-    lineFor(ctx, id, subscription, item, linePeriod),
-  );
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
-  const invoice: Stripe.Invoice = {
+  const invoice = newInvoice(ctx, {
     id,
-    object: 'invoice',
-    account_country: 'US',
-    account_name: 'Shopfront',
-    account_tax_ids: null,
-    amount_due: total,
-    amount_overpaid: 0,
-    amount_paid: 0,
-    amount_remaining: total,
-    amount_shipping: 0,
-    application: null,
-    attempt_count: 0,
-    attempted: false,
-    auto_advance: true,
-    automatic_tax: {
-      disabled_reason: null,
-      enabled: false,
-      liability: null,
-      provider: null,
-      status: null,
-    },
-    automatically_finalizes_at: null,
-    billing_reason: reason,
-    collection_method: 'charge_automatically',
-    created: now,
+    customer: subscription.customer as string,
     currency: subscription.currency,
-    custom_fields: null,
-    customer: customerId,
-    customer_account: null,
-    customer_address: live?.address ?? null,
-    customer_email: live?.email ?? null,
-    customer_name: live?.name ?? null,
-    customer_phone: live?.phone ?? null,
-    customer_shipping: null,
-    customer_tax_exempt: 'none',
-    customer_tax_ids: [],
-    default_payment_method: null,
-    default_source: null,
-    default_tax_rates: [],
-    description: null,
-    discounts: [],
-    due_date: null,
-    effective_at: null,
-    ending_balance: null,
-    footer: null,
-    from_invoice: null,
-    hosted_invoice_url: null,
-    invoice_pdf: null,
-    issuer: { type: 'self' },
-    last_finalization_error: null,
-    latest_revision: null,
-    lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
-    livemode: false,
-    metadata: {},
-    next_payment_attempt: null,
-    number: null,
-    on_behalf_of: null,
+    reason,
+    lines: subscription.items.data.map((item) => lineFor(ctx, id, subscription, item, linePeriod)),
     parent: {
       type: 'subscription_details',
       quote_details: null,
       subscription_details: { metadata: subscription.metadata, subscription: subscription.id },
     },
-    payment_settings: {
-      default_mandate: null,
-      payment_method_options: null,
-      payment_method_types: null,
-    },
-    period_end: invoicePeriod.end,
-    period_start: invoicePeriod.start,
-    post_payment_credit_notes_amount: 0,
-    pre_payment_credit_notes_amount: 0,
-    receipt_number: null,
-    rendering: null,
-    shipping_cost: null,
-    shipping_details: null,
-    starting_balance: 0,
-    statement_descriptor: null,
-    status: 'draft',
-    status_transitions: {
-      finalized_at: null,
-      marked_uncollectible_at: null,
-      paid_at: null,
-      voided_at: null,
-    },
-    subtotal: total,
-    subtotal_excluding_tax: total,
-    test_clock: null,
-    total,
-    total_discount_amounts: [],
-    total_excluding_tax: total,
-    total_pretax_credit_amounts: [],
-    total_taxes: [],
-    webhooks_delivered_at: null,
-  };
-  ctx.state.invoices.set(id, invoice);
+    period: invoicePeriod,
+  });
   subscription.latest_invoice = id;
-  ctx.emit('invoice.created', invoice);
-  finalize(ctx, invoice, live);
+  finalizeInvoice(ctx, invoice);
   return invoice;
-}
-
-function finalize(ctx: EmulatorContext, invoice: Stripe.Invoice, customer?: Stripe.Customer): void {
-  invoice.status = 'open';
-  invoice.effective_at = ctx.clock.now();
-  invoice.status_transitions.finalized_at = ctx.clock.now();
-  if (customer) {
-    const sequence = customer.next_invoice_sequence ?? 1;
-    invoice.number = `${customer.invoice_prefix ?? 'INV'}-${String(sequence).padStart(4, '0')}`;
-    customer.next_invoice_sequence = sequence + 1;
-  }
-  invoice.hosted_invoice_url = null;
-  ctx.emit('invoice.finalized', invoice);
 }
 
 function lineFor(
@@ -196,12 +90,15 @@ function lineFor(
   };
 }
 
-// The product's name lives on the Checkout line item the subscription was bought with.
+// A catalogue product names itself; an inline one's name lives on the Checkout line item the
+// subscription was bought with.
 function productName(
   ctx: EmulatorContext,
   subscription: Stripe.Subscription,
   item: Stripe.SubscriptionItem,
 ): string {
+  const product = ctx.state.products.get(item.price.product as string);
+  if (product) return product.name;
   for (const record of ctx.state.sessions.values()) {
     if (record.session.subscription !== subscription.id) continue;
     const line = record.lineItems.find((candidate) => candidate.price?.id === item.price.id);
@@ -210,14 +107,16 @@ function productName(
   return 'Subscription';
 }
 
-/** The card a subscription's invoices are charged to: its own default, else the customer's. */
+/**
+ * The card an invoice is charged to: its subscription's (or a one-off invoice's own) default
+ * payment method, else the customer's invoice_settings.default_payment_method.
+ */
 export function billingPaymentMethod(
   ctx: EmulatorContext,
-  subscription: Stripe.Subscription,
+  owner: Pick<Stripe.Subscription | Stripe.Invoice, 'default_payment_method' | 'customer'>,
 ): string | null {
-  if (typeof subscription.default_payment_method === 'string')
-    return subscription.default_payment_method;
-  const customer = ctx.state.customers.get(subscription.customer as string);
+  if (typeof owner.default_payment_method === 'string') return owner.default_payment_method;
+  const customer = ctx.state.customers.get(owner.customer as string);
   if (!customer || customer.deleted) return null;
   const fallback = customer.invoice_settings.default_payment_method;
   return typeof fallback === 'string' ? fallback : null;
@@ -271,7 +170,9 @@ function charge(
       description:
         invoice.billing_reason === 'subscription_create'
           ? 'Subscription creation'
-          : 'Subscription update',
+          : invoice.billing_reason === 'subscription_cycle'
+            ? 'Subscription update'
+            : 'Payment for Invoice',
     },
   });
   intent.payment_method = paymentMethodId;

@@ -5,12 +5,10 @@ import type Stripe from 'stripe';
 
 const DAY = 24 * 60 * 60;
 
+export type Interval = Pick<Stripe.Price.Recurring, 'interval' | 'interval_count'>;
+
 /** The end of period number `n` (1 = the first period's end) from the anchor, in unix seconds. */
-export function periodBoundary(
-  anchor: number,
-  recurring: Stripe.Price.Recurring,
-  n: number,
-): number {
+export function periodBoundary(anchor: number, recurring: Interval, n: number): number {
   const count = recurring.interval_count * n;
   if (recurring.interval === 'day') return anchor + count * DAY;
   if (recurring.interval === 'week') return anchor + count * 7 * DAY;
@@ -30,7 +28,7 @@ export function periodBoundary(
 /** The period that follows the one ending at `currentEnd`. */
 export function nextPeriod(
   anchor: number,
-  recurring: Stripe.Price.Recurring,
+  recurring: Interval,
   currentEnd: number,
 ): { start: number; end: number } {
   let n = 1;

@@ -4,20 +4,23 @@
 import type Stripe from 'stripe';
 import type { EmulatorContext, RequestOrigin } from '../context';
 import { newId } from '../ids';
+import { previousAttributes } from '../previous-attributes';
 import type { CreatedObjectSettings } from '../state';
+import { testClockOf } from './customer-time';
 import { periodBoundary } from './periods';
 
 export interface NewSubscription {
   customer: string;
   defaultPaymentMethod: string | null;
-  lineItems: Stripe.LineItem[];
+  /** Recurring prices with one billing cycle (Checkout's line items, or `items` over the API). */
+  items: Array<{ price: Stripe.Price; quantity: number }>;
   settings: CreatedObjectSettings;
 }
 
 export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): Stripe.Subscription {
   const now = ctx.clock.now();
   const id = newId('sub', 24);
-  const items = spec.lineItems.map((line) => newItem(id, line, now));
+  const items = spec.items.map((item) => newItem(id, item, now));
   const subscription: Stripe.Subscription = {
     id,
     object: 'subscription',
@@ -35,7 +38,7 @@ export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): St
     cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
     collection_method: 'charge_automatically',
     created: now,
-    currency: spec.lineItems[0]?.currency ?? 'usd',
+    currency: spec.items[0]?.price.currency ?? 'usd',
     customer: spec.customer,
     customer_account: null,
     days_until_due: null,
@@ -76,7 +79,7 @@ export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): St
     schedule: null,
     start_date: now,
     status: 'incomplete',
-    test_clock: null,
+    test_clock: testClockOf(ctx, spec.customer)?.id ?? null,
     transfer_data: null,
     trial_end: null,
     trial_settings: {
@@ -91,10 +94,9 @@ export function newSubscription(ctx: EmulatorContext, spec: NewSubscription): St
 
 function newItem(
   subscription: string,
-  line: Stripe.LineItem,
+  { price, quantity }: { price: Stripe.Price; quantity: number },
   now: number,
 ): Stripe.SubscriptionItem {
-  const price = line.price as Stripe.Price;
   const recurring = price.recurring as Stripe.Price.Recurring;
   const plan: Stripe.Plan = {
     id: price.id,
@@ -129,7 +131,7 @@ function newItem(
     metadata: {},
     plan,
     price,
-    quantity: line.quantity ?? 1,
+    quantity,
     subscription,
     tax_rates: [],
   };
@@ -141,10 +143,6 @@ export function currentPeriod(subscription: Stripe.Subscription): { start: numbe
   return { start: item?.current_period_start ?? 0, end: item?.current_period_end ?? 0 };
 }
 
-export function snapshot(subscription: Stripe.Subscription): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(subscription)) as Record<string, unknown>;
-}
-
 /** `customer.subscription.updated` with the old values of the top-level fields that changed. */
 export function emitSubscriptionUpdated(
   ctx: EmulatorContext,
@@ -152,11 +150,7 @@ export function emitSubscriptionUpdated(
   before: Record<string, unknown>,
   origin?: RequestOrigin,
 ): void {
-  const now = subscription as unknown as Record<string, unknown>;
-  const previous: Record<string, unknown> = {};
-  for (const key of Object.keys(now)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) previous[key] = before[key];
-  }
+  const previous = previousAttributes(before, subscription);
   if (Object.keys(previous).length === 0) return;
   ctx.emit('customer.subscription.updated', subscription, origin, previous);
 }

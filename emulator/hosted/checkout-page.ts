@@ -70,7 +70,7 @@ export async function handleCheckoutPage(
   const saved = options.savedCards.find((method) => method.id === chosen) ?? null;
   const card = saved
     ? savedCard(ctx, saved, values)
-    : readCard(field('cardnumber'), field('expiry'), field('cvc'), values, ctx.clock.now());
+    : readCard(field('cardnumber'), field('expiry'), field('cvc'), values, ctx.clock.accountNow());
   if (typeof card === 'string') {
     return html(
       res,

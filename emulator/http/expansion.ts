@@ -81,6 +81,10 @@ function lookup(state: EmulatorState, id: string): unknown {
   if (id.startsWith('seti_')) return state.setupIntents.get(id);
   if (id.startsWith('sub_')) return state.subscriptions.get(id);
   if (id.startsWith('in_')) return state.invoices.get(id);
+  if (id.startsWith('clock_')) return state.testClocks.get(id);
+  if (id.startsWith('prod_')) return state.products.get(id);
+  if (id.startsWith('price_')) return state.prices.get(id);
+  if (id.startsWith('ii_')) return state.invoiceItems.get(id);
   return undefined;
 }
 

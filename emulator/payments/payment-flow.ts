@@ -158,7 +158,10 @@ export function authorise(
   ctx.emit('charge.succeeded', charge);
   if (manual) ctx.emit('payment_intent.amount_capturable_updated', intent);
   else ctx.emit('payment_intent.succeeded', intent);
-  if (outcomeOf(card.number).kind === 'dispute') openDispute(ctx, charge, 'fraudulent');
+  const kind = outcomeOf(card.number).kind;
+  if (kind === 'dispute') openDispute(ctx, charge, 'fraudulent');
+  // Card 1976 opens an inquiry: the issuer asks before it disputes (warning_needs_response).
+  if (kind === 'inquiry') openDispute(ctx, charge, 'fraudulent', 'warning_needs_response');
   return charge;
 }
 
@@ -182,19 +185,29 @@ function succeed(
     attachPaymentMethod(ctx, method, customer.id, undefined, 'always');
   }
 
-  session.status = 'complete';
   // UNCONFIRMED: with manual capture nothing has been collected yet, so the session reports
   // `unpaid` until capture; the PaymentIntent's `requires_capture` status is the authoritative fact.
-  session.payment_status = manual ? 'unpaid' : 'paid';
+  return completeSession(ctx, session, card, manual ? 'unpaid' : 'paid');
+}
+
+/** The session is done (checkout.session.completed): what the customer typed, and how it paid. */
+export function completeSession(
+  ctx: EmulatorContext,
+  session: Stripe.Checkout.Session,
+  card: Pick<CardUsed, 'email' | 'name'>,
+  paymentStatus: Stripe.Checkout.Session.PaymentStatus,
+): PayResult {
+  session.status = 'complete';
+  session.payment_status = paymentStatus;
   session.url = null;
   session.customer_details = customerDetails(session, card);
   const completed = ctx.emit('checkout.session.completed', session);
   return { kind: 'completed', completedEventId: completed.id };
 }
 
-export function customerDetails(
+function customerDetails(
   session: Stripe.Checkout.Session,
-  card: CardUsed,
+  card: Pick<CardUsed, 'email' | 'name'>,
 ): Stripe.Checkout.Session.CustomerDetails {
   return {
     address: null,

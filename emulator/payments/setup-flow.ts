@@ -8,8 +8,8 @@ import { customerForSession } from '../resources/checkout-customers';
 import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
 import { newSetupIntent } from '../resources/setup-intents';
 import type { SessionRecord } from '../state';
-import { customerDetails, type PayResult } from './payment-flow';
-import { outcomeOf } from './test-cards';
+import { completeSession, type PayResult } from './payment-flow';
+import { outcomeOf, type CardOutcome } from './test-cards';
 
 export function confirmSetup(
   ctx: EmulatorContext,
@@ -19,8 +19,31 @@ export function confirmSetup(
   const { session } = record;
   const intent = setupIntentFor(ctx, record);
   const method = newCardPaymentMethod(ctx, card);
+  // 3D Secure cards are set up without a challenge page in setup mode (see README).
+  const failure = setUp(ctx, intent, method, card.number, () => {
+    // Only a card that passes makes Checkout create the customer (customer_creation=always).
+    const customer = customerForSession(ctx, record, card);
+    if (customer) intent.customer = customer.id;
+  });
+  if (failure) return { kind: 'declined', message: failure.message };
+
+  return completeSession(ctx, session, card, 'no_payment_required');
+}
+
+/**
+ * The card check a SetupIntent makes (Stripe's $0 authorisation): a declining test card fails
+ * it (setup_intent.setup_failed, `requires_payment_method`); otherwise the PaymentMethod is
+ * attached to the intent's customer, if any, and the intent succeeds. Returns the decline, if any.
+ */
+export function setUp(
+  ctx: EmulatorContext,
+  intent: Stripe.SetupIntent,
+  method: Stripe.PaymentMethod,
+  cardNumber: string,
+  beforeSuccess: () => void = () => undefined,
+): Extract<CardOutcome, { kind: 'decline' }> | null {
   intent.payment_method = method.id;
-  const outcome = outcomeOf(card.number);
+  const outcome = outcomeOf(cardNumber);
   if (outcome.kind === 'decline') {
     intent.status = 'requires_payment_method';
     intent.last_setup_error = {
@@ -32,24 +55,17 @@ export function confirmSetup(
       type: 'card_error',
     };
     ctx.emit('setup_intent.setup_failed', intent);
-    return { kind: 'declined', message: outcome.message };
+    return outcome;
   }
-  // 3D Secure cards are set up without a challenge page in setup mode (see README).
-  const customer = customerForSession(ctx, record, card);
-  if (customer) {
-    intent.customer = customer.id;
+  beforeSuccess();
+  if (typeof intent.customer === 'string') {
     // UNCONFIRMED: a card saved through setup mode is redisplayed in later Checkout Sessions.
-    attachPaymentMethod(ctx, method, customer.id, undefined, 'always');
+    attachPaymentMethod(ctx, method, intent.customer, undefined, 'always');
   }
   intent.status = 'succeeded';
   intent.last_setup_error = null;
   ctx.emit('setup_intent.succeeded', intent);
-
-  session.status = 'complete';
-  session.url = null;
-  session.customer_details = customerDetails(session, card);
-  const completed = ctx.emit('checkout.session.completed', session);
-  return { kind: 'completed', completedEventId: completed.id };
+  return null;
 }
 
 function setupIntentFor(ctx: EmulatorContext, record: SessionRecord): Stripe.SetupIntent {

@@ -2,18 +2,20 @@
 // session has none, attaches the card, creates the Subscription (incomplete), drafts, finalizes and
 // pays its first invoice, then activates the Subscription and completes the session. A card that
 // declines shows its message and creates nothing, so the customer can try another.
+import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
+import { atCustomerTime } from '../billing/customer-time';
 import { attemptInvoicePayment, newSubscriptionInvoice } from '../billing/invoicing';
 import {
   currentPeriod,
   emitSubscriptionUpdated,
   newSubscription,
-  snapshot,
 } from '../billing/subscription-lifecycle';
+import { snapshot } from '../previous-attributes';
 import { customerForSession } from '../resources/checkout-customers';
 import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
-import { customerDetails, type CardChoice, type PayResult } from './payment-flow';
+import { completeSession, type CardChoice, type PayResult } from './payment-flow';
 import { outcomeOf } from './test-cards';
 
 export function confirmSubscription(
@@ -30,28 +32,30 @@ export function confirmSubscription(
   // UNCONFIRMED: a card saved by a subscription is not redisplayed unless the customer opted in.
   attachPaymentMethod(ctx, method, customer.id, undefined, 'limited');
 
-  const subscription = newSubscription(ctx, {
-    customer: customer.id,
-    defaultPaymentMethod: method.id,
-    lineItems: record.lineItems,
-    settings: record.createdObjectSettings ?? { metadata: {}, description: null },
+  // The session lives in real time; the subscription starts at its customer's time (a test clock's).
+  const { subscription, invoice } = atCustomerTime(ctx, customer, () => {
+    const created = newSubscription(ctx, {
+      customer: customer.id,
+      defaultPaymentMethod: method.id,
+      items: record.lineItems.map((line) => ({
+        price: line.price as Stripe.Price,
+        quantity: line.quantity ?? 1,
+      })),
+      settings: record.createdObjectSettings ?? { metadata: {}, description: null },
+    });
+    const before = snapshot(created);
+    const period = currentPeriod(created);
+    const first = newSubscriptionInvoice(ctx, created, 'subscription_create', period, {
+      start: period.start,
+      end: period.start,
+    });
+    attemptInvoicePayment(ctx, first, method.id, true);
+    created.status = 'active';
+    emitSubscriptionUpdated(ctx, created, before);
+    return { subscription: created, invoice: first };
   });
-  const before = snapshot(subscription);
-  const period = currentPeriod(subscription);
-  const invoice = newSubscriptionInvoice(ctx, subscription, 'subscription_create', period, {
-    start: period.start,
-    end: period.start,
-  });
-  attemptInvoicePayment(ctx, invoice, method.id, true);
-  subscription.status = 'active';
-  emitSubscriptionUpdated(ctx, subscription, before);
 
-  session.status = 'complete';
-  session.payment_status = 'paid';
-  session.url = null;
   session.subscription = subscription.id;
   session.invoice = invoice.id;
-  session.customer_details = customerDetails(session, choice.card);
-  const completed = ctx.emit('checkout.session.completed', session);
-  return { kind: 'completed', completedEventId: completed.id };
+  return completeSession(ctx, session, choice.card, 'paid');
 }

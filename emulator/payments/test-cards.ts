@@ -6,6 +6,7 @@ export type CardOutcome =
   | { kind: 'decline'; code: string; declineCode?: string; message: string }
   | { kind: 'challenge'; afterChallenge: 'succeed' | 'decline' }
   | { kind: 'dispute' }
+  | { kind: 'inquiry' }
   | { kind: 'refund-pending' }
   | { kind: 'refund-fails' }
   | { kind: 'fails-off-session' };
@@ -63,6 +64,7 @@ const CARDS: Record<string, CardOutcome> = {
   '4000002760003184': { kind: 'challenge', afterChallenge: 'succeed' },
   '4000008400001629': { kind: 'challenge', afterChallenge: 'decline' },
   '4000000000000259': { kind: 'dispute' },
+  '4000000000001976': { kind: 'inquiry' },
   '4000000000007726': { kind: 'refund-pending' },
   '4000000000005126': { kind: 'refund-fails' },
   // Stripe: "attaching this card to a Customer succeeds, but attempts to charge the customer fail".
@@ -83,7 +85,13 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedProcessingError: '4000000000000119',
   pm_card_chargeCustomerFail: '4000000000000341',
   pm_card_createDispute: '4000000000000259',
+  pm_card_createDisputeInquiry: '4000000000001976',
 };
+
+/** A test token's card: Stripe names them like the test PaymentMethods (tok_visa, pm_card_visa). */
+export function cardOfTestToken(token: string): string | undefined {
+  return token.startsWith('tok_') ? TEST_PAYMENT_METHODS[`pm_card_${token.slice(4)}`] : undefined;
+}
 
 /** The decline a charge made without the customer present meets, or null when it goes through. */
 export function offSessionDecline(

@@ -1,9 +1,11 @@
 // What Stripe accepts and checks on POST /v1/checkout/sessions, for the parameters the emulator
 // models. Anything else is an unknown parameter, as it would be for a typo against real Stripe.
+import type Stripe from 'stripe';
 import { invalidRequest, missingParameter } from '../http/errors';
 import { array, boolean, integer, metadata, object, string, type Rule } from '../http/params';
 import { minimumCharge } from '../money';
 import { checkModeParams, checkRecurring } from './checkout-session-modes';
+import { shippingRule, type ShippingParams } from './shipping';
 
 const MAX_URL = 5000;
 
@@ -66,7 +68,7 @@ export const sessionCreateRules: Record<string, Rule> = {
   shipping_address_collection: object({ allowed_countries: array(string()) }, [
     'allowed_countries',
   ]),
-  payment_method_types: array(string()),
+  payment_method_types: array(string({ oneOf: ['card', 'sepa_debit'] })),
   saved_payment_method_options: object({
     allow_redisplay_filters: array(string({ oneOf: ['always', 'limited', 'unspecified'] })),
     payment_method_remove: string({ oneOf: ['disabled', 'enabled'] }),
@@ -82,6 +84,7 @@ export const sessionCreateRules: Record<string, Rule> = {
     setup_future_usage: string({ oneOf: ['off_session', 'on_session'] }),
     receipt_email: string(),
     description: string({ maxLength: 1000 }),
+    shipping: shippingRule,
   }),
 };
 
@@ -95,7 +98,7 @@ export interface PriceDataParams {
     metadata?: Record<string, string>;
   };
   unit_amount?: number;
-  recurring?: { interval: 'day' | 'week' | 'month' | 'year'; interval_count?: number };
+  recurring?: { interval: Stripe.Price.Recurring.Interval; interval_count?: number };
 }
 
 export interface LineItemParams {
@@ -103,6 +106,8 @@ export interface LineItemParams {
   price_data?: PriceDataParams;
   quantity?: number;
   metadata?: Record<string, string>;
+  /** Not a parameter: the catalogue Price a `price` id named, once looked up (checkout-line-items.ts). */
+  catalogue?: { price: Stripe.Price; productName: string | null };
 }
 
 export interface SessionCreateParams {
@@ -139,6 +144,7 @@ export interface SessionCreateParams {
     setup_future_usage?: 'off_session' | 'on_session';
     receipt_email?: string;
     description?: string;
+    shipping?: ShippingParams;
   };
   expand?: string[];
 }
@@ -167,6 +173,13 @@ export function checkSessionCreate(params: SessionCreateParams, now: number): vo
   }
   checkUrlsAndCustomer(params, now);
   const currency = [...currencies][0] ?? 'usd';
+  // SEPA Direct Debit collects euros only (docs.stripe.com/payments/sepa-debit).
+  if (params.payment_method_types?.includes('sepa_debit') && currency !== 'eur') {
+    throw invalidRequest(
+      `The currency provided (${currency}) is invalid for one or more payment method types on this Checkout Session: sepa_debit supports eur only.`,
+      'payment_method_types',
+    );
+  }
   const total = items.reduce(
     (sum, item) => sum + (item.price_data?.unit_amount ?? 0) * (item.quantity ?? 0),
     0,
@@ -213,10 +226,6 @@ function checkLineItem(item: LineItemParams, index: number): void {
       `You may only specify one of these parameters: price, price_data.`,
       `${path}[price]`,
     );
-  }
-  if (item.price !== undefined) {
-    // The emulator keeps no Price catalogue; Shopfront sends price_data.
-    throw invalidRequest(`No such price: '${item.price}'`, `${path}[price]`, 'resource_missing');
   }
   if (item.price_data === undefined) {
     throw invalidRequest(

@@ -7,13 +7,14 @@ import { parseParams, range, string, type RangeFilter } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import type { SessionRecord } from '../state';
-import { buildLineItem } from './checkout-line-items';
+import { buildLineItem, withCataloguePrices } from './checkout-line-items';
 import {
   checkSessionCreate,
   sessionCreateRules,
   type SessionCreateParams,
 } from './checkout-session-params';
 import { findLiveCustomer } from './customers';
+import { shippingOf } from './shipping';
 
 const DAY = 24 * 60 * 60;
 
@@ -79,7 +80,10 @@ export function expireSession(
 
 function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
   const params = parseParams<SessionCreateParams>(sessionCreateRules, call.params);
-  const now = ctx.clock.now();
+  params.line_items = withCataloguePrices(ctx, params.line_items);
+  // A session lives in real time even for a customer on a test clock: the store computes
+  // expires_at from its own real clock, and the customer pays in real time.
+  const now = ctx.clock.accountNow();
   checkSessionCreate(params, now);
   const id = newId('cs_test', 58);
   const customer =
@@ -186,6 +190,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
       statementDescriptorSuffix: piData.statement_descriptor_suffix ?? null,
       receiptEmail: piData.receipt_email ?? null,
       description: piData.description ?? null,
+      shipping: shippingOf(piData.shipping),
     },
     pendingChallenge: null,
     createdObjectSettings: {

@@ -17,21 +17,22 @@ import {
 } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
+import { previousAttributes, snapshot } from '../previous-attributes';
 import { mergedMetadata } from './metadata-update';
-import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { addressRule, fullAddress } from './shipping';
+import {
+  attachPaymentMethod,
+  notAttached,
+  requireAttached,
+  resolvePaymentMethod,
+} from './payment-methods';
+import { atCustomerTime, findTestClock } from '../billing/customer-time';
 import { cancelSubscriptionNow } from '../billing/subscription-lifecycle';
 
-const address = object({
-  city: string({ maxLength: 200 }),
-  country: string({ maxLength: 2 }),
-  line1: string({ maxLength: 200 }),
-  line2: string({ maxLength: 200 }),
-  postal_code: string({ maxLength: 20 }),
-  state: string({ maxLength: 200 }),
-});
+const DEFAULT_METHOD = 'invoice_settings[default_payment_method]';
 
 const customerRules: Record<string, Rule> = {
-  address,
+  address: addressRule,
   description: string({ maxLength: 350 }),
   email: string({ maxLength: 512 }),
   invoice_settings: object({ default_payment_method: string(), footer: string() }),
@@ -51,6 +52,7 @@ interface CustomerParams {
   phone?: string;
   preferred_locales?: string[];
   payment_method?: string;
+  test_clock?: string;
   expand?: string[];
 }
 
@@ -74,7 +76,8 @@ export function customerRoutes(ctx: EmulatorContext): Route[] {
       pattern: /^\/v1\/customers\/([^/]+)$/,
       handle: (call) => {
         parseParams({}, call.params);
-        return deleteCustomer(ctx, findLiveCustomer(ctx, idAt(call)), call.origin);
+        const customer = findLiveCustomer(ctx, idAt(call));
+        return atCustomerTime(ctx, customer, () => deleteCustomer(ctx, customer, call.origin));
       },
     },
   ];
@@ -95,6 +98,8 @@ export interface NewCustomer {
   address?: Stripe.Address | null;
   metadata?: Record<string, string>;
   preferredLocales?: string[];
+  /** A customer created on a test clock lives at its frozen_time from the start. */
+  testClock?: Stripe.TestHelpers.TestClock;
 }
 
 export function newCustomer(
@@ -107,7 +112,7 @@ export function newCustomer(
     object: 'customer',
     address: spec.address ?? null,
     balance: 0,
-    created: ctx.clock.now(),
+    created: spec.testClock?.frozen_time ?? ctx.clock.now(),
     currency: null,
     default_source: null,
     delinquent: false,
@@ -129,7 +134,7 @@ export function newCustomer(
     preferred_locales: spec.preferredLocales ?? [],
     shipping: null,
     tax_exempt: 'none',
-    test_clock: null,
+    test_clock: spec.testClock?.id ?? null,
   };
   ctx.state.customers.set(customer.id, customer);
   ctx.emit('customer.created', customer, origin);
@@ -138,17 +143,23 @@ export function newCustomer(
 
 function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
   const params = parseParams<CustomerParams>(
-    { ...customerRules, payment_method: string() },
+    { ...customerRules, payment_method: string(), test_clock: string() },
     call.params,
   );
   checkEmail(params.email);
+  const testClock =
+    params.test_clock === undefined
+      ? undefined
+      : findTestClock(ctx, params.test_clock, 'test_clock');
   // Check the payment method before anything is created, so a bad id creates no customer.
   const method =
     params.payment_method === undefined
       ? undefined
       : resolvePaymentMethod(ctx, params.payment_method, 'payment_method');
   const wanted = params.invoice_settings?.default_payment_method;
-  if (wanted !== undefined && wanted !== params.payment_method) throw notAttached(wanted);
+  // On create, the default can only be the payment_method attached in the same request.
+  if (wanted !== undefined && wanted !== params.payment_method)
+    throw notAttached(wanted, DEFAULT_METHOD);
   const customer = newCustomer(
     ctx,
     {
@@ -156,9 +167,10 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
       name: params.name,
       description: params.description,
       phone: params.phone,
-      address: fullAddress(params.address),
+      address: params.address === undefined ? null : fullAddress(params.address),
       metadata: params.metadata,
       preferredLocales: params.preferred_locales,
+      testClock,
     },
     call.origin,
   );
@@ -174,17 +186,14 @@ function update(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
   const params = parseParams<CustomerParams>(customerRules, call.params);
   checkEmail(params.email);
   const customer = findLiveCustomer(ctx, idAt(call));
-  const before = JSON.parse(JSON.stringify(customer)) as Record<string, unknown>;
+  const before = snapshot(customer);
   const rawSettings = call.params.invoice_settings;
   const rawDefault =
     typeof rawSettings === 'object' && !Array.isArray(rawSettings)
       ? rawSettings.default_payment_method
       : undefined;
   const wanted = params.invoice_settings?.default_payment_method;
-  if (wanted !== undefined) {
-    const method = ctx.state.paymentMethods.get(wanted);
-    if (!method || method.customer !== customer.id) throw notAttached(wanted);
-  }
+  if (wanted !== undefined) requireAttached(ctx, wanted, customer.id, DEFAULT_METHOD);
   const settings = customer.invoice_settings;
   const next: Partial<Stripe.Customer> = {
     address: params.address !== undefined ? fullAddress(params.address) : customer.address,
@@ -214,11 +223,7 @@ export function emitUpdated(
   before: Record<string, unknown>,
   origin?: RequestOrigin,
 ): void {
-  const previous: Record<string, unknown> = {};
-  const now = customer as unknown as Record<string, unknown>;
-  for (const key of Object.keys(now)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) previous[key] = before[key];
-  }
+  const previous = previousAttributes(before, customer);
   if (Object.keys(previous).length > 0) ctx.emit('customer.updated', customer, origin, previous);
 }
 
@@ -232,14 +237,14 @@ export function clearDefaultPaymentMethod(
   const customer = ctx.state.customers.get(customerId);
   if (!customer || customer.deleted) return;
   if (customer.invoice_settings.default_payment_method !== paymentMethodId) return;
-  const before = JSON.parse(JSON.stringify(customer)) as Record<string, unknown>;
+  const before = snapshot(customer);
   customer.invoice_settings.default_payment_method = null;
   emitUpdated(ctx, customer, before, origin);
 }
 
 // Deleting a customer cancels its subscriptions at once (docs.stripe.com/api/customers/delete).
 // Its PaymentMethods are left as they are, without payment_method.detached events (UNCONFIRMED).
-function deleteCustomer(
+export function deleteCustomer(
   ctx: EmulatorContext,
   customer: Stripe.Customer,
   origin: RequestOrigin,
@@ -256,17 +261,20 @@ function deleteCustomer(
 
 interface CustomerListParams extends ListParams {
   email?: string;
+  test_clock?: string;
   created?: number | RangeFilter;
   expand?: string[];
 }
 
 function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Customer> {
   const params = parseParams<CustomerListParams>(
-    { ...listRules, email: string({ maxLength: 512 }), created: range() },
+    { ...listRules, email: string({ maxLength: 512 }), created: range(), test_clock: string() },
     call.params,
   );
   const customers = newestFirst(ctx.state.customers.values(), (customer) => {
     if (customer.deleted) return false;
+    // Stripe lists a test clock's customers only when asked for that clock.
+    if ((customer.test_clock ?? undefined) !== params.test_clock) return false;
     // Stripe matches `email` exactly, case-sensitively.
     if (params.email !== undefined && customer.email !== params.email) return false;
     return inRange(customer.created, params.created);
@@ -278,24 +286,4 @@ function checkEmail(email: string | undefined): void {
   if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw invalidRequest(`Invalid email address: ${email}`, 'email', 'email_invalid');
   }
-}
-
-function notAttached(paymentMethodId: string): Error {
-  return invalidRequest(
-    `The customer does not have a payment method with the ID ${paymentMethodId}. The payment method must be attached to the customer.`,
-    'invoice_settings[default_payment_method]',
-    'resource_missing',
-  );
-}
-
-function fullAddress(input: Partial<Stripe.Address> | undefined): Stripe.Address | null {
-  if (input === undefined) return null;
-  return {
-    city: input.city ?? null,
-    country: input.country ?? null,
-    line1: input.line1 ?? null,
-    line2: input.line2 ?? null,
-    postal_code: input.postal_code ?? null,
-    state: input.state ?? null,
-  };
 }

@@ -1,15 +1,17 @@
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context';
+import type { EmulatorContext, RequestOrigin } from '../context';
 import { invalidRequest, resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
-import { parseParams } from '../http/params';
-import { idAt, type Route } from '../http/routes';
+import { inRange, listRules, newestFirst, paginate, type ListParams } from '../http/lists';
+import { parseParams, range, string, type RangeFilter } from '../http/params';
+import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 
 const RESPONSE_WINDOW = 7 * 24 * 60 * 60;
 
 export function disputeRoutes(ctx: EmulatorContext): Route[] {
   return [
+    { method: 'GET', pattern: /^\/v1\/disputes$/, handle: (call) => list(ctx, call) },
     {
       method: 'GET',
       pattern: /^\/v1\/disputes\/([^/]+)$/,
@@ -18,7 +20,45 @@ export function disputeRoutes(ctx: EmulatorContext): Route[] {
         return expand(ctx.state, findDispute(ctx, idAt(call)), paths);
       },
     },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/disputes\/([^/]+)\/close$/,
+      handle: (call) => {
+        const { expand: paths } = parseParams<{ expand?: string[] }>({}, call.params);
+        const dispute = findDispute(ctx, idAt(call));
+        // Closing accepts the dispute: "acknowledging it as lost"; an inquiry closes as
+        // warning_closed (docs.stripe.com/api/disputes/close).
+        closeDispute(
+          ctx,
+          dispute,
+          dispute.status.startsWith('warning_') ? 'warning_closed' : 'lost',
+          call.origin,
+        );
+        return expand(ctx.state, dispute, paths);
+      },
+    },
   ];
+}
+
+interface DisputeListParams extends ListParams {
+  charge?: string;
+  payment_intent?: string;
+  created?: number | RangeFilter;
+  expand?: string[];
+}
+
+function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Dispute> {
+  const params = parseParams<DisputeListParams>(
+    { ...listRules, charge: string(), payment_intent: string(), created: range() },
+    call.params,
+  );
+  const disputes = newestFirst(ctx.state.disputes.values(), (dispute) => {
+    if (params.charge !== undefined && dispute.charge !== params.charge) return false;
+    if (params.payment_intent !== undefined && dispute.payment_intent !== params.payment_intent)
+      return false;
+    return inRange(dispute.created, params.created);
+  });
+  return expand(ctx.state, paginate(disputes, params, call.path, 'dispute'), params.expand);
 }
 
 export function findDispute(ctx: EmulatorContext, id: string): Stripe.Dispute {
@@ -31,6 +71,7 @@ export function openDispute(
   ctx: EmulatorContext,
   charge: Stripe.Charge,
   reason: string,
+  status: 'needs_response' | 'warning_needs_response' = 'needs_response',
 ): Stripe.Dispute {
   if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`, 'charge');
   const now = ctx.clock.now();
@@ -58,7 +99,7 @@ export function openDispute(
     metadata: {},
     payment_intent: charge.payment_intent,
     reason,
-    status: 'needs_response',
+    status,
   };
   charge.disputed = true;
   ctx.state.disputes.set(dispute.id, dispute);
@@ -70,12 +111,13 @@ export function closeDispute(
   ctx: EmulatorContext,
   dispute: Stripe.Dispute,
   status: 'won' | 'lost' | 'warning_closed',
+  origin?: RequestOrigin,
 ): void {
   if (['won', 'lost', 'warning_closed'].includes(dispute.status)) {
     throw invalidRequest(`Dispute ${dispute.id} is already closed (${dispute.status}).`);
   }
   dispute.status = status;
-  ctx.emit('charge.dispute.closed', dispute);
+  ctx.emit('charge.dispute.closed', dispute, origin);
 }
 
 function emptyEvidence(): Stripe.Dispute.Evidence {

@@ -48,7 +48,7 @@ function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Event>
     throw invalidRequest('You may only specify one of these parameters: type, types.', 'types');
   }
   const matches = typeMatcher(params);
-  const oldest = ctx.clock.now() - RETENTION_SECONDS;
+  const oldest = ctx.clock.accountNow() - RETENTION_SECONDS;
   const events = newestFirst(ctx.state.events.values(), (event) => {
     if (event.created < oldest || !matches(event.type)) return false;
     if (

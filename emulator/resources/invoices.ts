@@ -2,8 +2,11 @@
 // (`POST /v1/invoices/:id/pay`, off-session, with the subscription's or customer's default card),
 // which is how a past_due subscription recovers in the emulator.
 import type Stripe from 'stripe';
+import { atCustomerTime } from '../billing/customer-time';
+import { finalizeInvoice } from '../billing/invoice-object';
 import { attemptInvoicePayment, billingPaymentMethod } from '../billing/invoicing';
-import { emitSubscriptionUpdated, snapshot } from '../billing/subscription-lifecycle';
+import { emitSubscriptionUpdated } from '../billing/subscription-lifecycle';
+import { snapshot } from '../previous-attributes';
 import type { EmulatorContext } from '../context';
 import { invalidRequest, resourceMissing, StripeApiError } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -36,7 +39,13 @@ export function invoiceRoutes(ctx: EmulatorContext): Route[] {
         );
       },
     },
-    { method: 'POST', pattern: /^\/v1\/invoices\/([^/]+)\/pay$/, handle: (call) => pay(ctx, call) },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/invoices\/([^/]+)\/pay$/,
+      // A test clock's invoice is paid at the clock's frozen_time.
+      handle: (call) =>
+        atCustomerTime(ctx, ctx.state.invoices.get(idAt(call))?.customer, () => pay(ctx, call)),
+    },
   ];
 }
 
@@ -60,6 +69,8 @@ function pay(ctx: EmulatorContext, call: ApiCall): Stripe.Invoice {
     call.params,
   );
   const invoice = findInvoice(ctx, idAt(call));
+  // "Stripe automatically finalizes drafts before sending and attempting payment" (/api/invoices/finalize).
+  if (invoice.status === 'draft') finalizeInvoice(ctx, invoice);
   if (invoice.status !== 'open') {
     throw invalidRequest(`Invoice is already ${invoice.status}`, undefined, 'invoice_not_editable');
   }
@@ -67,9 +78,7 @@ function pay(ctx: EmulatorContext, call: ApiCall): Stripe.Invoice {
   const methodId =
     params.payment_method !== undefined
       ? findPaymentMethod(ctx, params.payment_method, 'payment_method').id
-      : subscription
-        ? billingPaymentMethod(ctx, subscription)
-        : null;
+      : billingPaymentMethod(ctx, subscription ?? invoice);
   const paid = attemptInvoicePayment(ctx, invoice, methodId, false);
   // Paying the latest invoice of a past_due subscription makes it active again.
   if (paid && subscription?.status === 'past_due' && subscription.latest_invoice === invoice.id) {

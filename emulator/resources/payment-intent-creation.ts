@@ -5,13 +5,14 @@ import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
 import { invalidRequest, StripeApiError } from '../http/errors';
 import { expand } from '../http/expansion';
-import { boolean, integer, metadata, parseParams, string } from '../http/params';
+import { array, boolean, integer, metadata, parseParams, string } from '../http/params';
 import type { ApiCall, Route } from '../http/routes';
 import { authorise, decline } from '../payments/payment-flow';
 import { offSessionDecline, outcomeOf, TEST_PAYMENT_METHODS } from '../payments/test-cards';
 import type { CardUsed } from './charges';
 import { newPaymentIntent } from './payment-intents';
 import { cardNumberOf } from './payment-methods';
+import { shippingOf, shippingRule, type ShippingParams } from './shipping';
 
 interface CreateParams {
   amount: number;
@@ -24,6 +25,8 @@ interface CreateParams {
   receipt_email?: string;
   statement_descriptor_suffix?: string;
   customer?: string;
+  shipping?: ShippingParams;
+  confirmation_method?: Stripe.PaymentIntent.ConfirmationMethod;
   expand?: string[];
 }
 
@@ -46,7 +49,12 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.PaymentIntent {
       receipt_email: string(),
       statement_descriptor_suffix: string({ maxLength: 22 }),
       customer: string(),
-      payment_method_types: string(),
+      payment_method_types: array(string({ oneOf: ['card'] })),
+      shipping: shippingRule,
+      // Accepted as Stripe accepts them; confirmation happens in this request either way.
+      confirmation_method: string({ oneOf: ['automatic', 'manual'] }),
+      return_url: string({ maxLength: 5000 }),
+      off_session: boolean(),
     },
     call.params,
     ['amount', 'currency'],
@@ -62,9 +70,11 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.PaymentIntent {
       statementDescriptorSuffix: params.statement_descriptor_suffix ?? null,
       receiptEmail: params.receipt_email ?? null,
       description: params.description ?? null,
+      shipping: shippingOf(params.shipping),
     },
   });
   intent.payment_method = params.payment_method ?? null;
+  intent.confirmation_method = params.confirmation_method ?? 'automatic';
   if (cardNumber) intent.status = 'requires_confirmation';
   ctx.emit('payment_intent.created', intent, call.origin);
   if (!params.confirm || !cardNumber) return expand(ctx.state, intent, params.expand);

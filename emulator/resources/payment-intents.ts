@@ -116,7 +116,7 @@ export function newPaymentIntent(
     receipt_email: settings.receiptEmail,
     review: null,
     setup_future_usage: null,
-    shipping: null,
+    shipping: settings.shipping ?? null,
     source: null,
     statement_descriptor: null,
     statement_descriptor_suffix: settings.statementDescriptorSuffix,

@@ -86,6 +86,25 @@ export function findPaymentMethod(
   return method;
 }
 
+/** Refuses, as Stripe does, a payment method that is not attached to the customer named. */
+export function requireAttached(
+  ctx: EmulatorContext,
+  paymentMethodId: string,
+  customerId: string,
+  param: string,
+): void {
+  if (ctx.state.paymentMethods.get(paymentMethodId)?.customer !== customerId)
+    throw notAttached(paymentMethodId, param);
+}
+
+export function notAttached(paymentMethodId: string, param: string): Error {
+  return invalidRequest(
+    `The customer does not have a payment method with the ID ${paymentMethodId}. The payment method must be attached to the customer.`,
+    param,
+    'resource_missing',
+  );
+}
+
 /** A stored PaymentMethod, or a fresh one for Stripe's test ids (`pm_card_visa`...), as Stripe does. */
 export function resolvePaymentMethod(
   ctx: EmulatorContext,

@@ -81,7 +81,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Refund {
     amount,
     balance_transaction: pending ? null : newId('txn', 24),
     charge: charge.id,
-    created: ctx.clock.now(),
+    created: ctx.clock.accountNow(),
     currency: charge.currency,
     customer: charge.customer,
     customer_account: null,
@@ -139,20 +139,29 @@ function chargeToRefund(ctx: EmulatorContext, params: RefundCreateParams): Strip
   return charge;
 }
 
-/** Moves refunds along as time passes: pending ones succeed, those of the failing card fail. */
-export function settleRefunds(ctx: EmulatorContext): void {
-  const now = ctx.clock.now();
+/**
+ * Moves the refunds `isDue` picks along: pending ones succeed, those of the failing card fail.
+ * Time does this REFUND_SETTLE_SECONDS after creation; the control API does it at once.
+ */
+export function settleRefunds(
+  ctx: EmulatorContext,
+  isDue: (refund: Stripe.Refund) => boolean,
+): Stripe.Refund[] {
+  const settled: Stripe.Refund[] = [];
   for (const refund of ctx.state.refunds.values()) {
-    if (refund.created + REFUND_SETTLE_SECONDS > now || typeof refund.charge !== 'string') continue;
+    if (!isDue(refund) || typeof refund.charge !== 'string') continue;
     const kind = outcomeOf(ctx.state.chargeCards.get(refund.charge) ?? '').kind;
     if (refund.status === 'pending') {
       refund.status = 'succeeded';
       refund.balance_transaction = newId('txn', 24);
       ctx.emit('refund.updated', refund, undefined, { status: 'pending' });
+      settled.push(refund);
     } else if (refund.status === 'succeeded' && kind === 'refund-fails' && !refund.failure_reason) {
       failRefund(ctx, refund);
+      settled.push(refund);
     }
   }
+  return settled;
 }
 
 export function failRefund(

@@ -1,7 +1,8 @@
-// SetupIntents: Checkout creates one in setup mode when the customer first confirms a card; it
-// succeeds by attaching the card's PaymentMethod to the customer without charging anything.
+// SetupIntents: Checkout creates one in setup mode when the customer first confirms a card (or the
+// API does: setup-intent-confirmation.ts); it succeeds by attaching the card's PaymentMethod to the
+// customer without charging anything. Retrieve and list here.
 import type Stripe from 'stripe';
-import type { EmulatorContext } from '../context';
+import type { EmulatorContext, RequestOrigin } from '../context';
 import { resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
 import { inRange, listRules, newestFirst, paginate, type ListParams } from '../http/lists';
@@ -21,18 +22,23 @@ export function setupIntentRoutes(ctx: EmulatorContext): Route[] {
           { client_secret: string() },
           call.params,
         );
-        const intent = ctx.state.setupIntents.get(idAt(call));
-        if (!intent) throw resourceMissing('setup_intent', idAt(call));
-        return expand(ctx.state, intent, paths);
+        return expand(ctx.state, findSetupIntent(ctx, idAt(call)), paths);
       },
     },
   ];
+}
+
+export function findSetupIntent(ctx: EmulatorContext, id: string): Stripe.SetupIntent {
+  const intent = ctx.state.setupIntents.get(id);
+  if (!intent) throw resourceMissing('setup_intent', id);
+  return intent;
 }
 
 export function newSetupIntent(
   ctx: EmulatorContext,
   customer: string | null,
   settings: CreatedObjectSettings,
+  origin?: RequestOrigin,
 ): Stripe.SetupIntent {
   const id = newId('seti', 24);
   const intent: Stripe.SetupIntent = {
@@ -67,7 +73,7 @@ export function newSetupIntent(
     usage: 'off_session',
   };
   ctx.state.setupIntents.set(id, intent);
-  ctx.emit('setup_intent.created', intent);
+  ctx.emit('setup_intent.created', intent, origin);
   return intent;
 }
 

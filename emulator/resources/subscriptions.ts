@@ -2,12 +2,13 @@
 // (`cancel_at_period_end` to schedule or undo a cancellation, default card, metadata), and
 // cancel now with DELETE. Checkout creates them; see billing/ for their life.
 import type Stripe from 'stripe';
+import { atCustomerTime } from '../billing/customer-time';
 import {
   cancelSubscriptionNow,
   currentPeriod,
   emitSubscriptionUpdated,
-  snapshot,
 } from '../billing/subscription-lifecycle';
+import { snapshot } from '../previous-attributes';
 import type { EmulatorContext } from '../context';
 import { invalidRequest, resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -23,6 +24,7 @@ import {
 } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { mergedMetadata } from './metadata-update';
+import { requireAttached } from './payment-methods';
 
 const FEEDBACK = [
   'customer_service',
@@ -67,30 +69,40 @@ export function subscriptionRoutes(ctx: EmulatorContext): Route[] {
     {
       method: 'POST',
       pattern: /^\/v1\/subscriptions\/([^/]+)$/,
-      handle: (call) => update(ctx, call),
+      handle: (call) => atSubscriptionTime(ctx, call, () => update(ctx, call)),
     },
     {
       method: 'DELETE',
       pattern: /^\/v1\/subscriptions\/([^/]+)$/,
-      handle: (call) => {
-        const params = parseParams<{ cancellation_details?: Details; expand?: string[] }>(
-          { cancellation_details: cancellationDetails, invoice_now: boolean(), prorate: boolean() },
-          call.params,
-        );
-        const subscription = findSubscription(ctx, idAt(call));
-        if (subscription.status === 'canceled') {
-          // UNCONFIRMED wording; Stripe refuses to cancel a subscription twice.
-          throw invalidRequest(
-            `A canceled subscription can only update its cancellation_details and metadata.`,
-            undefined,
-            'resource_missing',
+      handle: (call) =>
+        atSubscriptionTime(ctx, call, () => {
+          const params = parseParams<{ cancellation_details?: Details; expand?: string[] }>(
+            {
+              cancellation_details: cancellationDetails,
+              invoice_now: boolean(),
+              prorate: boolean(),
+            },
+            call.params,
           );
-        }
-        cancelSubscriptionNow(ctx, subscription, call.origin, params.cancellation_details);
-        return expand(ctx.state, subscription, params.expand);
-      },
+          const subscription = findSubscription(ctx, idAt(call));
+          if (subscription.status === 'canceled') {
+            // UNCONFIRMED wording; Stripe refuses to cancel a subscription twice.
+            throw invalidRequest(
+              `A canceled subscription can only update its cancellation_details and metadata.`,
+              undefined,
+              'resource_missing',
+            );
+          }
+          cancelSubscriptionNow(ctx, subscription, call.origin, params.cancellation_details);
+          return expand(ctx.state, subscription, params.expand);
+        }),
     },
   ];
+}
+
+/** Changes to a subscription happen at its customer's time (a test clock's frozen_time). */
+function atSubscriptionTime<T>(ctx: EmulatorContext, call: ApiCall, work: () => T): T {
+  return atCustomerTime(ctx, ctx.state.subscriptions.get(idAt(call))?.customer, work);
 }
 
 export function findSubscription(ctx: EmulatorContext, id: string): Stripe.Subscription {
@@ -131,14 +143,8 @@ function update(ctx: EmulatorContext, call: ApiCall): Stripe.Subscription {
     );
   }
   if (params.default_payment_method !== undefined) {
-    const method = ctx.state.paymentMethods.get(params.default_payment_method);
-    if (!method || method.customer !== subscription.customer) {
-      throw invalidRequest(
-        `The customer does not have a payment method with the ID ${params.default_payment_method}. The payment method must be attached to the customer.`,
-        'default_payment_method',
-        'resource_missing',
-      );
-    }
+    const customer = subscription.customer as string;
+    requireAttached(ctx, params.default_payment_method, customer, 'default_payment_method');
   }
   const before = snapshot(subscription);
   if (params.default_payment_method !== undefined)
@@ -188,6 +194,7 @@ interface SubscriptionListParams extends ListParams {
   price?: string;
   created?: number | RangeFilter;
   current_period_end?: number | RangeFilter;
+  test_clock?: string;
   expand?: string[];
 }
 
@@ -200,11 +207,18 @@ function list(ctx: EmulatorContext, call: ApiCall): Stripe.ApiList<Stripe.Subscr
       price: string(),
       created: range(),
       current_period_end: range(),
+      test_clock: string(),
     },
     call.params,
   );
   const subscriptions = newestFirst(ctx.state.subscriptions.values(), (subscription) => {
     if (params.customer !== undefined && subscription.customer !== params.customer) return false;
+    // Without `customer`, Stripe lists a test clock's subscriptions only when asked for that clock.
+    if (
+      params.customer === undefined &&
+      (subscription.test_clock ?? undefined) !== params.test_clock
+    )
+      return false;
     if (!statusMatches(subscription.status, params.status)) return false;
     if (
       params.price !== undefined &&

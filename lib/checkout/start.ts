@@ -15,6 +15,7 @@ import {
   type HoldLimits,
   type HoldRefusal,
 } from '@/lib/checkout/holds';
+import { checkoutSessionFailure } from '@/lib/checkout/stripe-refusal';
 import { ensureStripeCustomer } from '@/lib/customers/stripe-customer';
 import { env } from '@/lib/env';
 import { findProductsForCart } from '@/lib/catalogue/queries';
@@ -200,9 +201,8 @@ export async function startCheckout(input: {
       idempotencyKey: `checkout-session:${order.id}`,
     });
   } catch (error) {
-    console.error(`checkout: Stripe refused a session for order ${order.number}:`, error);
     await cancelUnpaidOrder(order.id, 'checkout_session_failed');
-    return STRIPE_UNAVAILABLE;
+    return checkoutSessionFailure(error, order.number) ?? STRIPE_UNAVAILABLE;
   }
 
   await db()

@@ -26,7 +26,7 @@ const CONCURRENCY = 16;
 const SECRET = 'whsec_chaostestsecret';
 const KEY = 'sk_test_chaos';
 const CRON_SECRET = 'chaos-cron-secret-0123456789';
-/** Time the reconcile runs at: past every session's expiry (31 min). */
+/** Time the reconcile runs at: past every order's expiry (31 min). */
 const LATER_MS = 35 * 60 * 1000;
 
 async function main() {
@@ -190,11 +190,15 @@ async function main() {
     }
   }
 
-  // Half an hour later: the abandoned sessions expire at Stripe, every retry has run its course.
-  await control('POST', '/clock/advance', { seconds: LATER_MS / 1000 });
+  // Half an hour later: every session still open (abandoned, or left by a killed request) expires
+  // at Stripe, as its expires_at passes; the emulator's control API runs that schedule now, and
+  // every retry runs its course.
+  await expireOpenSessions(stripe, control);
   await waitForDeliveries(control);
-  // Asynchronously: the emulator lives in this process and must keep answering meanwhile. The
-  // clock shift goes in NODE_OPTIONS: tsx runs the script in a child process that inherits it.
+  // The store's own clock is moved for its reconcile, so checkouts interrupted before they had a
+  // session are past their expiry too. Asynchronously: the emulator lives in this process and must
+  // keep answering meanwhile. The shift goes in NODE_OPTIONS: tsx runs the script in a child
+  // process that inherits it.
   const reconcile = async () =>
     (
       await execFileAsync(
@@ -276,6 +280,16 @@ async function portOutsideEphemeralRange(): Promise<number> {
     if (free) return port;
   }
   throw new Error('no free port between 20000 and 30000');
+}
+
+async function expireOpenSessions(
+  stripe: Stripe,
+  control: (method: string, route: string) => Promise<unknown>,
+) {
+  const open: string[] = [];
+  for await (const session of stripe.checkout.sessions.list({ status: 'open', limit: 100 }))
+    open.push(session.id);
+  for (const id of open) await control('POST', `/checkout/sessions/${id}/expire`);
 }
 
 async function waitForDeliveries(control: (method: string, route: string) => Promise<unknown>) {

@@ -28,6 +28,8 @@ export interface PaymentsHarness {
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Resolves once the emulator has no webhook delivery still pending (each answered or given up). */
   deliveriesSettled(): Promise<void>;
+  /** Stops the emulator and starts it again on the same port from its state file (`stateFile`). */
+  restartEmulator(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,12 @@ export interface PaymentsHarness {
  * reads the configuration (env() parses once per process).
  */
 export async function startPaymentsHarness(
-  options: { captureMethod?: 'automatic' | 'manual'; retryScheduleMs?: number[] } = {},
+  options: {
+    captureMethod?: 'automatic' | 'manual';
+    retryScheduleMs?: number[];
+    /** Where the emulator saves its state, as `npm run dev` does (.data/emulator.json). */
+    stateFile?: string;
+  } = {},
 ): Promise<PaymentsHarness> {
   const forwarder: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,11 +63,12 @@ export async function startPaymentsHarness(
   });
   await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
   const { port } = forwarder.address() as AddressInfo;
-  const emulator = await startEmulator({
-    port: 0,
+  const emulatorOptions = {
     webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
     retryScheduleMs: options.retryScheduleMs ?? [50, 100, 200],
-  });
+    stateFile: options.stateFile,
+  };
+  let emulator = await startEmulator({ ...emulatorOptions, port: 0 });
   process.env.STRIPE_API_BASE = emulator.url;
   process.env.STRIPE_SECRET_KEY = 'sk_test_paymentstests';
   process.env.STRIPE_WEBHOOK_SECRET = emulator.webhookSecret;
@@ -82,7 +90,9 @@ export async function startPaymentsHarness(
     return json;
   }
   return {
-    emulator,
+    get emulator() {
+      return emulator;
+    },
     sdk,
     control,
     async deliveriesSettled() {
@@ -90,6 +100,11 @@ export async function startPaymentsHarness(
         const { data } = await control<{ data: Array<{ status: string }> }>('GET', '/deliveries');
         return data.every((delivery) => delivery.status !== 'pending');
       }, 'webhook deliveries to settle');
+    },
+    async restartEmulator() {
+      const { port: emulatorPort, webhookSecret } = emulator;
+      await emulator.stop();
+      emulator = await startEmulator({ ...emulatorOptions, port: emulatorPort, webhookSecret });
     },
     async stop() {
       await emulator.stop();

@@ -22,13 +22,44 @@ export interface Subscriber {
   userId: string;
   email: string;
   stripeCustomerId: string;
+  /** The test clock the Stripe Customer lives on: time travel for its subscriptions. */
+  testClockId: string;
 }
 
+/**
+ * A user whose Stripe Customer was created on its own test clock, frozen at the current time, as
+ * a Stripe integration test sets one up: advancing the clock renews only this customer's billing.
+ */
 export async function createSubscriber(harness: PaymentsHarness): Promise<Subscriber> {
   const email = `member-${randomBytes(4).toString('hex')}@example.com`;
   const [user] = await db().insert(users).values({ email }).returning({ id: users.id });
-  const customer = await harness.sdk.customers.create({ email, metadata: { user_id: user!.id } });
-  return { userId: user!.id, email, stripeCustomerId: customer.id };
+  const clock = await harness.sdk.testHelpers.testClocks.create({
+    frozen_time: Math.floor(Date.now() / 1000),
+    name: email,
+  });
+  const customer = await harness.sdk.customers.create({
+    email,
+    metadata: { user_id: user!.id },
+    test_clock: clock.id,
+  });
+  await db().update(users).set({ stripeCustomerId: customer.id }).where(eq(users.id, user!.id));
+  return { userId: user!.id, email, stripeCustomerId: customer.id, testClockId: clock.id };
+}
+
+/** Moves the subscriber's test clock `days` on, waits until it is ready and its webhooks settled. */
+export async function advanceSubscriberClock(
+  harness: PaymentsHarness,
+  subscriber: Subscriber,
+  days: number,
+): Promise<void> {
+  const clocks = harness.sdk.testHelpers.testClocks;
+  const { frozen_time } = await clocks.retrieve(subscriber.testClockId);
+  await clocks.advance(subscriber.testClockId, { frozen_time: frozen_time + days * 24 * 60 * 60 });
+  await eventually(
+    async () => (await clocks.retrieve(subscriber.testClockId)).status === 'ready',
+    'the test clock to be ready',
+  );
+  await harness.deliveriesSettled();
 }
 
 /** A 100 kr a month product (unique slug). */

@@ -20,7 +20,8 @@ describe('admin passwords', () => {
     expect(first).not.toContain('correct');
     expect(await verifyPassword('correct horse battery staple', first)).toBe(true);
     expect(await verifyPassword('correct horse battery stapler', first)).toBe(false);
-  });
+    // Four derivations at OWASP's cost (128 MiB each): seconds on a busy machine.
+  }, 30_000);
 
   it('never matches a malformed stored hash', async () => {
     expect(await verifyPassword('anything at all', 'bcrypt$whatever')).toBe(false);

@@ -64,5 +64,5 @@ describe('the proxy and the cart cookie', () => {
       const response = await proxy(cartRequest(`${CART_COOKIE}=${safe}`), event);
       expect(resetsCart(response), `seed ${seed}: ${safe}`).toBe(pageSeesReset(response));
     }
-  });
+  }, 20_000);
 });

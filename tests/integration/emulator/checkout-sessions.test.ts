@@ -186,16 +186,34 @@ describe('expiring Checkout Sessions', () => {
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 
-  it('expires sessions past expires_at when the clock is advanced, with an event', async () => {
+  it('expires a session now through the control API, as at its expires_at, with an event no request caused', async () => {
     const created = await stripe.checkout.sessions.create(
       sessionParams({ expires_at: now() + 3600 }),
     );
-    await control(emulator, 'POST', '/clock/advance', { seconds: 3601 });
+    await control(emulator, 'POST', `/checkout/sessions/${created.id}/expire`);
     const session = await stripe.checkout.sessions.retrieve(created.id);
     expect(session.status).toBe('expired');
     const events = await stripe.events.list({ type: 'checkout.session.expired', limit: 100 });
-    const objects = events.data.map((event) => (event.data.object as Stripe.Checkout.Session).id);
-    expect(objects).toContain(created.id);
+    const event = events.data.find(
+      (candidate) => (candidate.data.object as Stripe.Checkout.Session).id === created.id,
+    );
+    expect(event?.request).toEqual({ id: null, idempotency_key: null });
+    const again = await control<{ error: { message: string } }>(
+      emulator,
+      'POST',
+      `/checkout/sessions/${created.id}/expire`,
+    );
+    expect(again.error.message).toContain('is expired, not open');
+  });
+
+  it('judges expires_at by real time, whatever test clocks have done', async () => {
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now() });
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: now() + 700 * 86400 });
+    const session = await stripe.checkout.sessions.create(
+      sessionParams({ expires_at: now() + 31 * 60 }),
+    );
+    expect(session.status).toBe('open');
+    expect(Math.abs(session.created - now())).toBeLessThanOrEqual(2);
   });
 
   it('shows an expired session page instead of the card form', async () => {

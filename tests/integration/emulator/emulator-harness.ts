@@ -113,9 +113,36 @@ export async function hostedPage(session: Stripe.Checkout.Session): Promise<stri
   return (await fetch(String(session.url))).text();
 }
 
-/** Moves the emulator's clock forward, which renews subscriptions whose period has ended. */
-export async function advanceClock(emulator: RunningEmulator, seconds: number): Promise<void> {
-  await control(emulator, 'POST', '/clock/advance', { seconds });
+/**
+ * Advances a test clock by `seconds` and waits until it is ready again, as a Stripe integration
+ * polls: its customers' subscriptions have then renewed, failed or ended.
+ */
+export async function advanceTestClock(
+  stripe: Stripe,
+  clock: Stripe.TestHelpers.TestClock,
+  seconds: number,
+): Promise<Stripe.TestHelpers.TestClock> {
+  const advancing = await stripe.testHelpers.testClocks.advance(clock.id, {
+    frozen_time: clock.frozen_time + seconds,
+  });
+  for (let i = 0; i < 200; i++) {
+    const current = await stripe.testHelpers.testClocks.retrieve(advancing.id);
+    if (current.status === 'ready') return current;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`test clock ${clock.id} never became ready`);
+}
+
+/** A customer on a new test clock frozen at the current time. */
+export async function customerOnTestClock(
+  stripe: Stripe,
+  params: Stripe.CustomerCreateParams = {},
+): Promise<{ customer: Stripe.Customer; clock: Stripe.TestHelpers.TestClock }> {
+  const clock = await stripe.testHelpers.testClocks.create({
+    frozen_time: Math.floor(Date.now() / 1000),
+  });
+  const customer = await stripe.customers.create({ ...params, test_clock: clock.id });
+  return { customer, clock };
 }
 
 export async function answerChallenge(

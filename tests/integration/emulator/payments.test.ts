@@ -196,9 +196,9 @@ describe('capturing and cancelling authorisations', () => {
     );
   });
 
-  it('lets an authorisation lapse after 7 days', async () => {
+  it('lets an authorisation lapse, as after 7 days, through the control API', async () => {
     const { intent } = await paidSession('4242424242424242', manual);
-    await control(emulator, 'POST', '/clock/advance', { seconds: 7 * 24 * 3600 + 1 });
+    await control(emulator, 'POST', `/payment_intents/${intent.id}/expire-authorization`);
     const lapsed = await stripe.paymentIntents.retrieve(intent.id);
     expect(lapsed.status).toBe('canceled');
     expect(lapsed.cancellation_reason).toBe('automatic');
@@ -241,12 +241,19 @@ describe('refunds', () => {
     expect(listed.data.map((r) => r.id)).toEqual([refund.id]);
   });
 
-  it('settles a pending refund later with refund.updated', async () => {
+  it('settles a pending refund later with refund.updated, or now through the control API', async () => {
     const { intent } = await paidSession('4000000000007726');
     const refund = await stripe.refunds.create({ payment_intent: intent.id });
     expect(refund.status).toBe('pending');
-    await control(emulator, 'POST', '/clock/advance', { seconds: 10 });
+    const settled = await control<{ data: Stripe.Refund[] }>(emulator, 'POST', '/refunds/settle', {
+      refund: refund.id,
+    });
+    expect(settled.data.map((r) => [r.id, r.status])).toEqual([[refund.id, 'succeeded']]);
     expect((await stripe.refunds.retrieve(refund.id)).status).toBe('succeeded');
+    const updated = await stripe.events.list({ type: 'refund.updated' });
+    expect(updated.data.map((event) => (event.data.object as Stripe.Refund).id)).toContain(
+      refund.id,
+    );
   });
 
   it('fails a refund on request through the control API', async () => {

@@ -1,9 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '@/emulator';
-import { clientFor, payOnHostedPage, sessionParams } from './emulator-harness';
+import {
+  advanceTestClock,
+  clientFor,
+  customerOnTestClock,
+  payOnHostedPage,
+  sessionParams,
+} from './emulator-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'stripe-emulator-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +71,52 @@ describe('the state file', () => {
       const subscription = await again.subscriptions.retrieve(subscriptionId);
       expect(subscription.status).toBe('active');
       expect((await again.invoices.list({ subscription: subscriptionId })).data).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('loads a file from before test clocks, with its global clock offset, and new sessions still pay', async () => {
+    const stateFile = join(dir, 'old.json');
+    const first = await startEmulator({ port: 0, stateFile });
+    const customer = await clientFor(first).customers.create({ email: 'ada@example.com' });
+    await first.stop();
+    // What older versions saved after `POST /_emulator/clock/advance {"seconds": 2764800}`.
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(stateFile, JSON.stringify({ ...saved, clockOffsetSeconds: 32 * 24 * 60 * 60 }));
+
+    const second = await startEmulator({ port: 0, stateFile });
+    try {
+      const stripe = clientFor(second);
+      expect((await stripe.customers.retrieve(customer.id)).id).toBe(customer.id);
+      // The store's expires_at comes from its real clock: 31 minutes from now.
+      const expiresAt = Math.floor(Date.now() / 1000) + 31 * 60;
+      const session = await stripe.checkout.sessions.create(
+        sessionParams({ expires_at: expiresAt }),
+      );
+      expect(session.status).toBe('open');
+      expect((await payOnHostedPage(session, '4242424242424242')).status).toBe(303);
+      expect((await stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe('paid');
+    } finally {
+      await second.stop();
+    }
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).not.toHaveProperty('clockOffsetSeconds');
+  });
+
+  it('keeps test clocks where they were advanced to', async () => {
+    const stateFile = join(dir, 'clocks.json');
+    const first = await startEmulator({ port: 0, stateFile });
+    const { customer, clock } = await customerOnTestClock(clientFor(first));
+    const advanced = await advanceTestClock(clientFor(first), clock, 40 * 24 * 60 * 60);
+    await first.stop();
+
+    const second = await startEmulator({ port: 0, stateFile });
+    try {
+      const stripe = clientFor(second);
+      expect(await stripe.testHelpers.testClocks.retrieve(clock.id)).toEqual(advanced);
+      expect((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({
+        test_clock: clock.id,
+      });
     } finally {
       await second.stop();
     }

@@ -2,10 +2,11 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator';
 import {
-  advanceClock,
+  advanceTestClock,
   caught,
   clientFor,
   control,
+  customerOnTestClock,
   eventually,
   hostedPage,
   payOnHostedPage,
@@ -28,7 +29,7 @@ afterAll(async () => {
   await emulator.stop();
   await receiver.close();
 });
-// Clock advances renew every subscription, so each test starts from nothing.
+// Lists and event checks below count everything, so each test starts from nothing.
 beforeEach(async () => {
   await control(emulator, 'POST', '/reset');
   receiver.received.length = 0;
@@ -58,12 +59,24 @@ function membership(
   };
 }
 
-async function subscribe(card = '4242424242424242'): Promise<Stripe.Subscription> {
-  const session = await stripe.checkout.sessions.create(membership());
+async function subscribe(
+  card = '4242424242424242',
+  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Promise<Stripe.Subscription> {
+  const session = await stripe.checkout.sessions.create(membership(overrides));
   const attempt = await payOnHostedPage(session, card);
   expect(attempt.status).toBe(303);
   const done = await stripe.checkout.sessions.retrieve(session.id);
   return stripe.subscriptions.retrieve(String(done.subscription));
+}
+
+/** A subscription of a customer on its own test clock, as a Stripe integration test sets one up. */
+async function subscribeOnClock(
+  card = '4242424242424242',
+): Promise<{ subscription: Stripe.Subscription; clock: Stripe.TestHelpers.TestClock }> {
+  const { customer, clock } = await customerOnTestClock(stripe, { email: 'ada@example.com' });
+  const subscription = await subscribe(card, { customer_email: undefined, customer: customer.id });
+  return { subscription, clock };
 }
 
 async function types(): Promise<string[]> {
@@ -182,11 +195,13 @@ describe('subscription checkout', () => {
   });
 });
 
-describe('renewals on clock advance', () => {
+describe('renewals when a test clock advances', () => {
   it('renews at the period end with a new paid invoice and moves the period forward', async () => {
-    const subscription = await subscribe();
+    const { subscription, clock } = await subscribeOnClock();
+    expect(subscription.test_clock).toBe(clock.id);
+    expect(subscription.start_date).toBe(clock.frozen_time);
     const firstEnd = subscription.items.data[0]!.current_period_end;
-    await advanceClock(emulator, 31 * DAY);
+    await advanceTestClock(stripe, clock, 31 * DAY);
     const renewed = await stripe.subscriptions.retrieve(subscription.id);
     expect(renewed.status).toBe('active');
     expect(renewed.items.data[0]?.current_period_start).toBe(firstEnd);
@@ -196,6 +211,8 @@ describe('renewals on clock advance', () => {
       ['subscription_cycle', 'paid'],
       ['subscription_create', 'paid'],
     ]);
+    // The renewal happened at the period end in the clock's time.
+    expect(invoices.data[0]).toMatchObject({ created: firstEnd, test_clock: clock.id });
     expect(renewed.latest_invoice).toBe(invoices.data[0]?.id);
     const paid = await delivered('invoice.paid', String(invoices.data[0]?.id));
     expect((paid.data.object as Stripe.Invoice).amount_paid).toBe(10000);
@@ -206,17 +223,40 @@ describe('renewals on clock advance', () => {
     expect(updated.data.previous_attributes).toHaveProperty('items');
   });
 
-  it('renews once per period over a long advance', async () => {
-    const subscription = await subscribe();
-    await advanceClock(emulator, 95 * DAY);
+  it('renews once per period, and advances at most two periods at a time', async () => {
+    const { subscription, clock } = await subscribeOnClock();
+    const tooFar = await caught(
+      stripe.testHelpers.testClocks.advance(clock.id, {
+        frozen_time: clock.frozen_time + 95 * DAY,
+      }),
+    );
+    expect(tooFar).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(tooFar.param).toBe('frozen_time');
+    const later = await advanceTestClock(stripe, clock, 59 * DAY);
+    await advanceTestClock(stripe, later, 36 * DAY);
     const invoices = await stripe.invoices.list({ customer: String(subscription.customer) });
     expect(invoices.data).toHaveLength(4);
   });
 
+  it('moves only the subscriptions of its own customers', async () => {
+    const elsewhere = await subscribe();
+    const { subscription, clock } = await subscribeOnClock();
+    await advanceTestClock(stripe, clock, 31 * DAY);
+    expect(await stripe.invoices.list({ subscription: subscription.id })).toMatchObject({
+      data: [{ billing_reason: 'subscription_cycle' }, { billing_reason: 'subscription_create' }],
+    });
+    expect(await stripe.invoices.list({ subscription: elsewhere.id })).toMatchObject({
+      data: [{ billing_reason: 'subscription_create' }],
+    });
+    expect((await stripe.subscriptions.retrieve(elsewhere.id)).items.data[0]).toMatchObject(
+      elsewhere.items.data[0]!,
+    );
+  });
+
   it('fails a renewal on card 0341: invoice.payment_failed, open invoice, past_due', async () => {
-    const subscription = await subscribe('4000000000000341');
+    const { subscription, clock } = await subscribeOnClock('4000000000000341');
     expect(subscription.status).toBe('active');
-    await advanceClock(emulator, 31 * DAY);
+    await advanceTestClock(stripe, clock, 31 * DAY);
     const pastDue = await stripe.subscriptions.retrieve(subscription.id);
     expect(pastDue.status).toBe('past_due');
     const [open] = (await stripe.invoices.list({ subscription: subscription.id, status: 'open' }))
@@ -226,7 +266,8 @@ describe('renewals on clock advance', () => {
     expect((failed.data.object as Stripe.Invoice).status).toBe('open');
     const updated = await delivered('customer.subscription.updated', String(open?.id));
     expect(updated.data.previous_attributes).toMatchObject({ status: 'active' });
-    expect((await stripe.subscriptions.list({ status: 'past_due' })).data).toHaveLength(1);
+    const listed = await stripe.subscriptions.list({ status: 'past_due', test_clock: clock.id });
+    expect(listed.data).toHaveLength(1);
 
     const visa = await stripe.paymentMethods.attach('pm_card_visa', {
       customer: String(subscription.customer),
@@ -239,8 +280,8 @@ describe('renewals on clock advance', () => {
 });
 
 describe('cancelling', () => {
-  it('cancels at the period end, resumes, and ends on clock advance', async () => {
-    const subscription = await subscribe();
+  it('cancels at the period end, resumes, and ends when its test clock passes the period end', async () => {
+    const { subscription, clock } = await subscribeOnClock();
     const end = subscription.items.data[0]!.current_period_end;
     const scheduled = await stripe.subscriptions.update(subscription.id, {
       cancel_at_period_end: true,
@@ -263,19 +304,21 @@ describe('cancelling', () => {
     expect(event.type).toBe('customer.subscription.updated');
 
     await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
-    await advanceClock(emulator, 31 * DAY);
+    await advanceTestClock(stripe, clock, 31 * DAY);
     const ended = await stripe.subscriptions.retrieve(subscription.id);
     expect(ended).toMatchObject({ status: 'canceled', ended_at: end });
     expect(await stripe.invoices.list({ subscription: subscription.id })).toMatchObject({
       data: [{ billing_reason: 'subscription_create' }],
     });
     await delivered('customer.subscription.deleted', subscription.id);
-    expect((await stripe.subscriptions.list()).data).toEqual([]);
-    expect((await stripe.subscriptions.list({ status: 'canceled' })).data).toHaveLength(1);
+    const listed = (status?: 'canceled') =>
+      stripe.subscriptions.list({ test_clock: clock.id, ...(status && { status }) });
+    expect((await listed()).data).toEqual([]);
+    expect((await listed('canceled')).data).toHaveLength(1);
   });
 
   it('cancels now with DELETE, and refuses changes afterwards', async () => {
-    const subscription = await subscribe();
+    const { subscription, clock } = await subscribeOnClock();
     const canceled = await stripe.subscriptions.cancel(subscription.id, {
       cancellation_details: { feedback: 'too_expensive' },
     });
@@ -292,7 +335,7 @@ describe('cancelling', () => {
       stripe.subscriptions.update(subscription.id, { pause: true } as never),
     );
     expect(unknown.param).toBe('pause');
-    await advanceClock(emulator, 40 * DAY);
+    await advanceTestClock(stripe, clock, 40 * DAY);
     expect((await stripe.invoices.list({ subscription: subscription.id })).data).toHaveLength(1);
   });
 

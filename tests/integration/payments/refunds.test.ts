@@ -181,7 +181,8 @@ describe('refunds that settle later', () => {
     expect(await refundsOf(order.id)).toMatchObject([{ status: 'pending' }]);
     expect((await outboxOf(order.id)).map((email) => email.kind)).toEqual(['order_confirmation']);
 
-    // The emulator settles it 5 s after creation (advancing its clock would break new checkouts).
+    // Stripe settles it later; the emulator's control API settles it now.
+    await harness.control('POST', '/refunds/settle');
     await eventually(
       async () => (await refundsOf(order.id))[0]?.status === 'succeeded',
       'the refund to succeed',
@@ -195,7 +196,8 @@ describe('refunds that settle later', () => {
     await refundOrder(order.id, { amount: 2000, reason, actor: ADMIN });
     await waitForOrder(order.id, (o) => o.status === 'partially_refunded', 'partly refunded');
 
-    // The emulator fails it 5 s after it succeeded.
+    // Stripe fails it later; the emulator's control API settles it (as a failure) now.
+    await harness.control('POST', '/refunds/settle');
     const restored = await waitForOrder(order.id, (o) => o.status === 'paid', 'paid again');
     expect(restored.amountRefunded).toBe(0);
     expect(await refundsOf(order.id)).toMatchObject([{ amount: 2000, status: 'failed' }]);

@@ -92,7 +92,7 @@ describe('recovering missed webhooks', () => {
   it('an order still pending after its session expired is settled by asking Stripe for the session', async () => {
     const placed = await placeOrder();
     await payOnHostedPage(placed.url, CARDS.visa);
-    // Our clock cannot be moved like the emulator's: the order's expiry is set in the past instead.
+    // The store's clock is the real one: the order's expiry is set in the past instead of waiting.
     await db()
       .update(orders)
       .set({ expiresAt: new Date(Date.now() - 60_000) })

@@ -7,6 +7,7 @@ import { changeSubscription } from '@/lib/subscriptions/manage';
 import { dispatchStripeEvent } from '@/lib/webhooks/dispatch';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
 import {
+  advanceSubscriberClock,
   createMembership,
   createSubscriber,
   invoicesOf,
@@ -15,7 +16,6 @@ import {
   subscriptionRow,
 } from '@/tests/support/subscriptions-harness';
 
-const DAY = 24 * 60 * 60;
 let harness: PaymentsHarness;
 
 beforeAll(async () => {
@@ -32,10 +32,7 @@ const TYPES = [
   'invoice.payment_failed',
 ];
 
-/**
- * Every subscription event Stripe sent about one subscription, oldest first. Read through the
- * deliveries: Stripe's event list only reaches 30 days back, and the clock has moved further.
- */
+/** Every subscription event Stripe sent about one subscription, oldest first (as delivered). */
 async function eventsOf(stripeSubscriptionId: string): Promise<Stripe.Event[]> {
   const { data } = await harness.control<{ data: Array<{ eventId: string; eventType: string }> }>(
     'GET',
@@ -132,14 +129,12 @@ describe('duplicate and out-of-order subscription events', () => {
     const subscriber = await createSubscriber(harness);
     const subscription = await subscribe(harness, subscriber, await createMembership());
     const stripeId = subscription.stripeSubscriptionId;
-    await harness.control('POST', '/clock/advance', { seconds: 32 * DAY });
-    await harness.deliveriesSettled();
+    await advanceSubscriberClock(harness, subscriber, 32);
     await changeSubscription(subscriber.userId, subscription.id, 'cancel');
     await harness.deliveriesSettled();
     await changeSubscription(subscriber.userId, subscription.id, 'resume');
     await harness.deliveriesSettled();
-    await harness.control('POST', '/clock/advance', { seconds: 32 * DAY });
-    await harness.deliveriesSettled();
+    await advanceSubscriberClock(harness, subscriber, 32);
     await changeSubscription(subscriber.userId, subscription.id, 'cancel_now');
     await harness.deliveriesSettled();
 

@@ -3,6 +3,7 @@ import { formatMoney } from '@/lib/money';
 import { changeSubscription } from '@/lib/subscriptions/manage';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
 import {
+  advanceSubscriberClock,
   createMembership,
   createSubscriber,
   FAILS_RENEWAL_CARD,
@@ -19,11 +20,6 @@ beforeAll(async () => {
   harness = await startPaymentsHarness();
 });
 afterAll(() => harness.stop());
-
-async function advanceDays(days: number) {
-  await harness.control('POST', '/clock/advance', { seconds: days * DAY });
-  await harness.deliveriesSettled();
-}
 
 describe('subscribing', () => {
   it('records an active subscription linked to its customer and product, its first paid invoice and one receipt', async () => {
@@ -72,11 +68,11 @@ describe('subscribing', () => {
 });
 
 describe('renewals', () => {
-  it('the clock passing the period end renews it: a second paid invoice, a second receipt, the next period', async () => {
+  it('its test clock passing the period end renews it: a second paid invoice, a second receipt, the next period', async () => {
     const subscriber = await createSubscriber(harness);
     const subscription = await subscribe(harness, subscriber, await createMembership());
 
-    await advanceDays(32);
+    await advanceSubscriberClock(harness, subscriber, 32);
 
     const renewed = await subscriptionRow(subscription.id);
     expect(renewed.status).toBe('active');
@@ -101,7 +97,7 @@ describe('renewals', () => {
       FAILS_RENEWAL_CARD,
     );
 
-    await advanceDays(32);
+    await advanceSubscriberClock(harness, subscriber, 32);
 
     expect((await subscriptionRow(subscription.id)).status).toBe('past_due');
     const invoices = await invoicesOf(subscription.stripeSubscriptionId);
@@ -165,7 +161,7 @@ describe('managing a subscription', () => {
     await changeSubscription(subscriber.userId, subscription.id, 'cancel');
     await harness.deliveriesSettled();
 
-    await advanceDays(32);
+    await advanceSubscriberClock(harness, subscriber, 32);
 
     expect((await subscriptionRow(subscription.id)).status).toBe('canceled');
     expect(await invoicesOf(subscription.stripeSubscriptionId)).toHaveLength(1);

@@ -1,34 +1,26 @@
 // The control API under /_emulator/: JSON in and out, no key, loopback callers only. It does what
-// a Stripe test account's dashboard and test clocks would: move time, show and resend webhook
-// deliveries, break things on purpose, and open disputes or fail refunds.
+// a Stripe test account's Dashboard would: show and resend webhook deliveries, break things on
+// purpose, open disputes or fail refunds, and run the account's schedules now (expire a session,
+// settle refunds, pay out) instead of waiting for real time. Time travel for billing is test clocks
+// (/v1/test_helpers/test_clocks), as with Stripe: there is no global clock to move.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorContext } from './context';
-import type { ApiFaults } from './http/api';
-import { StripeApiError } from './http/errors';
-import type { IdempotencyStore } from './http/idempotency';
-import { findCharge } from './resources/charges';
-import { closeDispute, findDispute, openDispute } from './resources/disputes';
-import { failRefund } from './resources/refunds';
-import { clearState } from './state';
-import { applyTimePassing } from './time-passing';
-import { newEndpoint } from './webhooks/endpoints';
-import { noDeliveryFaults } from './webhooks/faults';
+import type { EmulatorContext } from '../context';
+import type { ApiFaults } from '../http/api';
+import { StripeApiError } from '../http/errors';
+import type { IdempotencyStore } from '../http/idempotency';
+import { findCharge } from '../resources/charges';
+import { closeDispute, findDispute, openDispute } from '../resources/disputes';
+import { failRefund } from '../resources/refunds';
+import { clearState } from '../state';
+import { newEndpoint } from '../webhooks/endpoints';
+import { clearFaults, setFaults } from './faults';
+import { ControlError, type Json } from './control-error';
+import { scheduleRoute } from './schedules';
 
 export interface ControlDeps {
   ctx: EmulatorContext;
   apiFaults: ApiFaults;
   idempotency: IdempotencyStore;
-}
-
-type Json = Record<string, unknown>;
-
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export async function handleControl(
@@ -64,6 +56,9 @@ export async function handleControl(
   }
 }
 
+// Ids in paths: charges, disputes, refunds, deliveries, Checkout Sessions, PaymentIntents.
+const ID = /\/((?:ch|dp|re|whdel|cs_test|pi)_[A-Za-z0-9]+)/;
+
 function route(
   deps: ControlDeps,
   method: string,
@@ -72,27 +67,18 @@ function route(
   query: URLSearchParams,
 ): unknown {
   const { ctx } = deps;
-  const key = `${method} ${path.replace(/\/(ch|dp|re|whdel)_[A-Za-z0-9]+/, '/:id')}`;
-  const id = /\/((?:ch|dp|re|whdel)_[A-Za-z0-9]+)/.exec(path)?.[1] ?? '';
+  const key = `${method} ${path.replace(ID, '/:id')}`;
+  const id = ID.exec(path)?.[1] ?? '';
+  const scheduled = scheduleRoute(ctx, key, id, input);
+  if (scheduled !== undefined) return scheduled;
   switch (key) {
     case 'POST /reset':
       clearState(ctx.state);
       ctx.dispatcher.reset();
       deps.idempotency.clear();
-      Object.assign(deps.apiFaults, { failNext: 0, failUntilMs: 0, delayMs: 0 });
+      clearFaults(deps);
       ctx.changed();
       return { reset: true };
-    case 'GET /clock':
-      return { now: ctx.clock.now(), offset_seconds: ctx.state.clockOffsetSeconds };
-    case 'POST /clock/advance': {
-      const seconds = Number(input.seconds ?? 0);
-      if (!Number.isFinite(seconds) || seconds < 0)
-        throw new ControlError(400, '`seconds` must be a non-negative number.');
-      ctx.clock.advance(Math.floor(seconds));
-      applyTimePassing(ctx);
-      ctx.changed();
-      return { now: ctx.clock.now(), offset_seconds: ctx.state.clockOffsetSeconds };
-    }
     case 'GET /deliveries': {
       const eventId = query.get('event_id');
       const all = [...ctx.dispatcher.deliveries.values()];
@@ -123,9 +109,7 @@ function route(
     case 'POST /faults':
       return setFaults(deps, input);
     case 'DELETE /faults':
-      ctx.dispatcher.faults = noDeliveryFaults();
-      Object.assign(deps.apiFaults, { failNext: 0, failUntilMs: 0, delayMs: 0 });
-      return { deliveries: ctx.dispatcher.faults, api: deps.apiFaults };
+      return clearFaults(deps);
     case 'POST /charges/:id/dispute':
       return openDispute(
         ctx,
@@ -156,31 +140,21 @@ function route(
       return refund;
     }
     default:
+      if (path === '/clock' || path.startsWith('/clock/')) throw noGlobalClock();
       throw new ControlError(404, `No control route ${method} /_emulator${path}`);
   }
 }
 
-function setFaults(deps: ControlDeps, input: Json): unknown {
-  const deliveries = (input.deliveries ?? {}) as Json;
-  const api = (input.api ?? {}) as Json;
-  const count = (value: unknown): number =>
-    typeof value === 'number' && value >= 0 ? Math.floor(value) : 0;
-  if (input.deliveries !== undefined) {
-    deps.ctx.dispatcher.faults = {
-      remaining: count(deliveries.count ?? 1),
-      duplicate: count(deliveries.duplicate),
-      delayMs: count(deliveries.delay_ms),
-      dropFirstAttempt: deliveries.drop_first_attempt === true,
-      shuffleWindowMs: count(deliveries.shuffle_window_ms),
-    };
-  }
-  if (input.api !== undefined) {
-    deps.apiFaults.failNext = count(api.fail_next);
-    deps.apiFaults.failUntilMs =
-      api.fail_for_ms === undefined ? 0 : Date.now() + count(api.fail_for_ms);
-    deps.apiFaults.delayMs = count(api.delay_ms);
-  }
-  return { deliveries: deps.ctx.dispatcher.faults, api: deps.apiFaults };
+// Callers of the removed global clock learn what replaced it, rather than a bare 404.
+function noGlobalClock(): ControlError {
+  return new ControlError(
+    404,
+    'The emulator has no global clock any more (it made every new Checkout Session invalid). ' +
+      'Move billing through time with a test clock, as with Stripe: POST /v1/test_helpers/test_clocks, ' +
+      'create the customer with test_clock, then POST /v1/test_helpers/test_clocks/:id/advance. ' +
+      'Expire a session now with POST /_emulator/checkout/sessions/:id/expire; settle refunds with ' +
+      'POST /_emulator/refunds/settle.',
+  );
 }
 
 function isLoopback(address: string | undefined): boolean {
