@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { db, type Executor } from '@/db/client';
-import { deliverAfterResponse } from '@/lib/email/after-response';
+import { afterCommit, effectsOf } from '@/lib/orders/after-commit';
 import type { CheckoutDetails, OrderFact } from '@/lib/orders/state';
 import { applyOrderFact, type TransitionResult } from '@/lib/orders/transition';
 import { lockOrder } from '@/lib/orders/record';
@@ -27,8 +27,7 @@ export async function fulfillCheckout(
 ): Promise<FulfilmentResult> {
   const fact = factFromSession(session, new Date());
   const result = await db().transaction((tx) => applyCheckoutFact(tx, session, fact, source));
-  if (result.kind === 'order' && result.queuedEmailId !== null)
-    await deliverAfterResponse([result.queuedEmailId]);
+  if (result.kind === 'order') await afterCommit(effectsOf(result));
   return result;
 }
 

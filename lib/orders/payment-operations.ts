@@ -3,12 +3,11 @@ import Stripe from 'stripe';
 import { db, type Executor } from '@/db/client';
 import { orderEvents, orders, type Order } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/admin/audit';
-import { deliverAfterResponse } from '@/lib/email/after-response';
+import { afterCommit, effectsOf } from '@/lib/orders/after-commit';
 import { formatMoney } from '@/lib/money';
 import { isMoneyTaken, refundableAmountOf, type OrderFact } from '@/lib/orders/state';
 import { applyOrderFact, type TransitionResult } from '@/lib/orders/transition';
 import { lockOrderById, recordOrderEvent } from '@/lib/orders/record';
-import { invalidateCatalogue } from '@/lib/catalogue/queries';
 import { recordRefund, refundCountOf, refundReportOf } from '@/lib/orders/refunds';
 import { stripe } from '@/lib/stripe';
 
@@ -202,10 +201,11 @@ async function recordOperation(
     return done;
   });
   if (!effect) return null;
-  if (effect.transition.releasedStock) invalidateCatalogue();
-  const emails = [...(effect.queuedEmailIds ?? [])];
-  if (effect.transition.queuedEmailId !== null) emails.push(effect.transition.queuedEmailId);
-  await deliverAfterResponse(emails);
+  const effects = effectsOf(effect.transition);
+  await afterCommit({
+    ...effects,
+    queuedEmailIds: [...(effect.queuedEmailIds ?? []), ...effects.queuedEmailIds],
+  });
   return effect;
 }
 

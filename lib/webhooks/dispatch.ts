@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db, type Database } from '@/db/client';
 import { stripeEvents } from '@/db/schema';
-import { deliverAfterResponse } from '@/lib/email/after-response';
-import { invalidateCatalogue } from '@/lib/catalogue/queries';
+import { afterCommit } from '@/lib/orders/after-commit';
 import { chargeCaptured, chargeRefunded } from './handlers/charge';
 import {
   checkoutSessionAsyncPaymentFailed,
@@ -100,8 +99,7 @@ export async function dispatchStripeEvent(
     return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
   }
   if (handled.kind !== 'duplicate') {
-    if (handled.releasedStock) invalidateCatalogue();
-    await deliverAfterResponse(handled.queuedEmailIds);
+    await afterCommit(handled);
   }
   return { kind: handled.kind, detail: handled.detail };
 }

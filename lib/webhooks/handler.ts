@@ -1,14 +1,11 @@
+import type { CommittedEffects } from '@/lib/orders/after-commit';
 import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 
 /** What a handler did with one event, recorded in stripe_events.result. */
-export interface HandledEvent {
+export interface HandledEvent extends CommittedEffects {
   kind: 'processed' | 'ignored';
   detail: string;
-  /** Mail queued in the handler's transaction, to send once it commits. */
-  queuedEmailIds: number[];
-  /** Stock went back on sale: the catalogue's cached stock is purged once the transaction commits. */
-  releasedStock: boolean;
 }
 
 export type StripeEventType = Stripe.Event['type'];

@@ -1,3 +1,4 @@
+import { effectsOf } from '@/lib/orders/after-commit';
 import {
   applyCheckoutFact,
   checkoutDetails,
@@ -17,8 +18,7 @@ export function handledCheckoutSession(result: FulfilmentResult): HandledEvent {
     detail: result.changed
       ? `${order} ${result.fromStatus} → ${result.status}`
       : `${order} stays ${result.status}`,
-    queuedEmailIds: result.queuedEmailId === null ? [] : [result.queuedEmailId],
-    releasedStock: result.releasedStock,
+    ...effectsOf(result),
   };
 }
 
