@@ -1,9 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
-import { orderEvents, orders } from '@/db/schema';
+import { orders } from '@/db/schema';
 import { fulfillCheckout } from '@/lib/checkout/fulfilment';
-import { releaseStock } from '@/lib/catalogue/reservations';
+import { afterCommit, effectsOf } from '@/lib/orders/after-commit';
+import { lockOrderById } from '@/lib/orders/record';
+import { applyOrderFact } from '@/lib/orders/transition';
 import { stripe } from '@/lib/stripe';
 
 /**
@@ -31,20 +33,17 @@ export async function abandonCheckout(sessionId: string): Promise<void> {
 }
 
 /**
- * Cancels an order whose Checkout Session was never created (Stripe refused or was unreachable),
- * returning its stock. Conditional on `pending`, so it happens at most once.
+ * Cancels an order whose Checkout Session was never created (Stripe refused or was unreachable, or
+ * the server died before storing it), returning its stock: a fact applied under the order's row
+ * lock like every other status change, so it happens once and only to a pending order.
  */
-export async function cancelUnpaidOrder(orderId: string, kind: string): Promise<void> {
-  await db().transaction(async (tx) => {
-    const canceled = await tx
-      .update(orders)
-      .set({ status: 'canceled', updatedAt: new Date() })
-      .where(and(eq(orders.id, orderId), eq(orders.status, 'pending')))
-      .returning({ id: orders.id });
-    if (canceled.length === 0) return;
-    await releaseStock(tx, orderId);
-    await tx
-      .insert(orderEvents)
-      .values({ orderId, kind, fromStatus: 'pending', toStatus: 'canceled', actor: 'system' });
+export async function cancelUnpaidOrder(
+  orderId: string,
+  kind: 'checkout_session_failed' | 'checkout_interrupted',
+): Promise<void> {
+  const result = await db().transaction(async (tx) => {
+    const order = await lockOrderById(tx, orderId);
+    return order ? applyOrderFact(tx, order, { kind }, { actor: 'system' }) : null;
   });
+  if (result) await afterCommit(effectsOf(result));
 }

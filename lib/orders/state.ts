@@ -39,6 +39,10 @@ export type OrderFact =
       at: Date;
     } & CheckoutDetails)
   | { kind: 'checkout_expired' }
+  /** Stripe refused to open the Checkout Session, or was unreachable: nothing can be paid. */
+  | { kind: 'checkout_session_failed' }
+  /** The server died between reserving the stock and storing the session (found by reconcile). */
+  | { kind: 'checkout_interrupted' }
   | ({ kind: 'async_payment_succeeded'; at: Date } & CheckoutDetails)
   | ({ kind: 'async_payment_failed' } & CheckoutDetails)
   // After the payment: authorisation, capture, cancel, refunds, disputes (webhooks and /admin).
@@ -148,6 +152,10 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
     case 'checkout_expired':
       // Only an open session expires; once completed, a late expiry means nothing.
       return order.status === 'pending' ? move(order, 'expired', {}) : null;
+    case 'checkout_session_failed':
+    case 'checkout_interrupted':
+      // The session never reached the customer, so only a pending order can be in this state.
+      return order.status === 'pending' ? move(order, 'canceled', {}) : null;
     case 'payment_authorized':
       if (order.status !== 'pending') return null;
       return move(order, 'authorized', {

@@ -19,6 +19,8 @@ const FACTS: Record<OrderFactKind, OrderFact> = {
     ...details,
   },
   checkout_expired: { kind: 'checkout_expired' },
+  checkout_session_failed: { kind: 'checkout_session_failed' },
+  checkout_interrupted: { kind: 'checkout_interrupted' },
   async_payment_succeeded: { kind: 'async_payment_succeeded', at, ...details },
   async_payment_failed: { kind: 'async_payment_failed', ...details },
   payment_authorized: { kind: 'payment_authorized', paymentIntentId: 'pi_123' },
@@ -61,6 +63,8 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderFactKind, Ord
   pending: {
     checkout_completed: 'paid',
     checkout_expired: 'expired',
+    checkout_session_failed: 'canceled',
+    checkout_interrupted: 'canceled',
     async_payment_succeeded: 'paid',
     async_payment_failed: 'failed',
     payment_authorized: 'authorized',
