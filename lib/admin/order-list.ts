@@ -1,3 +1,4 @@
+import { isUuid } from '@/lib/platform/identifiers';
 import { and, asc, desc, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, type OrderStatus } from '@/db/schema';
@@ -38,11 +39,10 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value || value.length > 200) return undefined;
   const [createdAt, id, ...rest] = Buffer.from(value, 'base64url').toString().split('|');
   const isValid =
-    rest.length === 0 && createdAt && id && isPostgresTimestamp(createdAt) && UUID.test(id);
+    rest.length === 0 && createdAt && id && isPostgresTimestamp(createdAt) && isUuid(id);
   return isValid ? { createdAt, id } : undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TIMESTAMPTZ_TEXT =
   /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?[+-](\d\d)(:[0-5]\d){0,2}$/;
 

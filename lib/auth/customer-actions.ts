@@ -9,15 +9,9 @@ import { safeReturnPath } from '@/lib/auth/return-path';
 import { clientKey } from '@/lib/platform/client-address';
 import { issueSignInLink } from '@/lib/auth/sign-in-link';
 import { deliverAfterResponse } from '@/lib/email/after-response';
-import { consumeAttempt, type RateLimit } from '@/lib/platform/rate-limits';
+import { isLinkRequestAllowed } from '@/lib/auth/sign-in-limits';
 
 const emailInput = z.string().trim().toLowerCase().email('Enter an email address.').max(320);
-
-/** Links asked for per address and per client in 15 minutes: enough for a typo, not for spam. */
-const LINK_LIMITS: Record<'perEmail' | 'perIp', RateLimit> = {
-  perEmail: { limit: 5, windowSeconds: 15 * 60 },
-  perIp: { limit: 20, windowSeconds: 15 * 60 },
-};
 
 /**
  * The one door to a sign-in link. Every address gets the same answer, in about the same time
@@ -33,12 +27,7 @@ export async function emailSignInLink(_state: ActionState, form: FormData): Prom
       values: { email: String(form.get('email') ?? '') },
     };
   }
-  const client = clientKey(await headers());
-  const [emailOk, clientOk] = await Promise.all([
-    consumeAttempt(`link:${email.data}`, LINK_LIMITS.perEmail),
-    consumeAttempt(`link-ip:${client}`, LINK_LIMITS.perIp),
-  ]);
-  if (!emailOk || !clientOk) {
+  if (!(await isLinkRequestAllowed(email.data, clientKey(await headers())))) {
     return {
       status: 'error',
       message: 'Too many sign-in links asked for. Wait 15 minutes, then try again.',

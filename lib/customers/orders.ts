@@ -1,3 +1,4 @@
+import { isUuid } from '@/lib/platform/identifiers';
 import { and, asc, desc, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderItems, orders, refunds, type OrderStatus } from '@/db/schema';
@@ -32,8 +33,6 @@ export interface CustomerOrderDetail {
   items: Array<{ name: string; unitAmount: number; quantity: number }>;
   refunds: Array<{ amount: number; currency: string; status: string; createdAt: Date }>;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The orders that are the customer's: placed while signed in, or placed as a guest with the
@@ -72,7 +71,7 @@ export async function findCustomerOrder(
   orderId: string,
   access: { customer: Customer } | { viaLink: true },
 ): Promise<CustomerOrderDetail | null> {
-  if (!UUID.test(orderId)) return null;
+  if (!isUuid(orderId)) return null;
   const [order] = await db()
     .select({
       id: orders.id,

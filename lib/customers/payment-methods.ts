@@ -1,3 +1,4 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
@@ -54,7 +55,7 @@ export async function listSavedCards(customer: Customer): Promise<SavedCard[]> {
   const defaultId =
     'deleted' in stripeCustomer && stripeCustomer.deleted
       ? null
-      : idOf(stripeCustomer.invoice_settings?.default_payment_method);
+      : stripeIdOf(stripeCustomer.invoice_settings?.default_payment_method);
   return methods.data
     .filter((method) => method.card)
     .map((method) => ({
@@ -91,7 +92,7 @@ export async function isCardAdded(customer: Customer, sessionId: string): Promis
     return (
       session.mode === 'setup' &&
       session.status === 'complete' &&
-      idOf(session.customer) === customerId
+      stripeIdOf(session.customer) === customerId
     );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeInvalidRequestError) return false;
@@ -136,7 +137,7 @@ async function ownedCard(
   if (!customerId || !/^pm_[A-Za-z0-9_]+$/.test(paymentMethodId)) return notFound;
   try {
     const method = await stripe().paymentMethods.retrieve(paymentMethodId);
-    if (idOf(method.customer) !== customerId || !method.card) return notFound;
+    if (stripeIdOf(method.customer) !== customerId || !method.card) return notFound;
     return {
       ok: true,
       customerId,
@@ -146,9 +147,4 @@ async function ownedCard(
     if (error instanceof Stripe.errors.StripeInvalidRequestError) return notFound;
     throw error;
   }
-}
-
-function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === 'string' ? value : value.id;
 }

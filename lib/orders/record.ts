@@ -1,3 +1,4 @@
+import { isUuid } from '@/lib/platform/identifiers';
 import type { Executor } from '@/db/client';
 import { asc, eq } from 'drizzle-orm';
 import { orderEvents, orderItems, orders, type Order, type OrderItem } from '@/db/schema';
@@ -8,8 +9,6 @@ export interface OrderLocator {
   checkoutSessionId: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Finds the order and takes its row lock (SELECT ... FOR UPDATE) for the rest of the caller's
  * transaction: every change to an order's status happens under this lock, so concurrent webhooks
@@ -17,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function lockOrder(tx: Executor, locator: OrderLocator): Promise<Order | null> {
   // A malformed metadata id would make Postgres reject the query (and Stripe retry forever).
-  if (locator.orderId && UUID.test(locator.orderId)) {
+  if (locator.orderId && isUuid(locator.orderId)) {
     const [byId] = await tx
       .select()
       .from(orders)
@@ -35,7 +34,7 @@ export async function lockOrder(tx: Executor, locator: OrderLocator): Promise<Or
 
 /** lockOrder for callers that hold our own id (the admin's operations). */
 export async function lockOrderById(tx: Executor, orderId: string): Promise<Order | null> {
-  if (!UUID.test(orderId)) return null;
+  if (!isUuid(orderId)) return null;
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
   return order ?? null;
 }
@@ -63,7 +62,7 @@ export async function lockOrderByPaymentIntent(
       .for('update');
     if (byIntent) return byIntent;
   }
-  if (!locator.orderId || !UUID.test(locator.orderId)) return null;
+  if (!locator.orderId || !isUuid(locator.orderId)) return null;
   const [byId] = await tx.select().from(orders).where(eq(orders.id, locator.orderId)).for('update');
   if (!byId) return null;
   const belongsElsewhere =

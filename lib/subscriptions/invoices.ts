@@ -1,10 +1,10 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import type { Executor } from '@/db/client';
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { subscriptionInvoices, type SubscriptionInvoice } from '@/db/schema';
 import { queueSubscriptionReceipt } from '@/lib/subscriptions/receipt-email';
 import { linksFromMetadata, lockSubscription } from './record';
-import { idOf } from './state';
 
 /** Stripe's invoice statuses in the only order they move: a paid invoice never becomes unpaid. */
 const INVOICE_PROGRESS: Record<string, number> = {
@@ -17,7 +17,7 @@ const INVOICE_PROGRESS: Record<string, number> = {
 
 /** The subscription an invoice bills: `parent.subscription_details` since API 2025-03-31. */
 export function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | null {
-  return idOf(invoice.parent?.subscription_details?.subscription);
+  return stripeIdOf(invoice.parent?.subscription_details?.subscription);
 }
 
 export interface InvoiceRecorded {

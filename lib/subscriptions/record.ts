@@ -1,8 +1,9 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import type { Executor } from '@/db/client';
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { products, subscriptions, users, type Subscription } from '@/db/schema';
-import { confirmsPendingChange, idOf, snapshotOf, supersedes, type PendingChange } from './state';
+import { confirmsPendingChange, snapshotOf, supersedes, type PendingChange } from './state';
 
 /** What our records a subscription belongs to, from the metadata Checkout copied onto it. */
 export interface SubscriptionLinks {
@@ -106,7 +107,7 @@ export async function linkCheckoutSession(
   tx: Executor,
   session: Stripe.Checkout.Session,
 ): Promise<Subscription | null> {
-  const stripeSubscriptionId = idOf(session.subscription);
+  const stripeSubscriptionId = stripeIdOf(session.subscription);
   if (!stripeSubscriptionId) return null;
   const row = await lockSubscription(tx, stripeSubscriptionId, {
     ...linksFromMetadata(session.metadata),
@@ -115,7 +116,7 @@ export async function linkCheckoutSession(
   if (!row.stripeCustomerId && session.customer) {
     await tx
       .update(subscriptions)
-      .set({ stripeCustomerId: idOf(session.customer) })
+      .set({ stripeCustomerId: stripeIdOf(session.customer) })
       .where(eq(subscriptions.id, row.id));
   }
   return row;

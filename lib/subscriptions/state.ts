@@ -1,3 +1,4 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import type Stripe from 'stripe';
 import type { BillingInterval } from '@/db/schema';
 
@@ -95,7 +96,7 @@ export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnaps
     recurring?.interval === 'month' ? 'month' : recurring?.interval === 'year' ? 'year' : null;
   return {
     status: subscription.status,
-    stripeCustomerId: idOf(subscription.customer),
+    stripeCustomerId: stripeIdOf(subscription.customer),
     name: typeof price?.product === 'object' && 'name' in price.product ? price.product.name : null,
     unitAmount:
       price?.unit_amount === null || !price ? null : price.unit_amount * (item?.quantity ?? 1),
@@ -108,9 +109,4 @@ export function snapshotOf(subscription: Stripe.Subscription): SubscriptionSnaps
     canceledAt: date(subscription.canceled_at),
     endedAt: date(subscription.ended_at),
   };
-}
-
-export function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === 'string' ? value : value.id;
 }

@@ -83,12 +83,6 @@ export function ignoredAsNotAnOrderPayment(intent: {
   };
 }
 
-/** Stripe fields that hold an id, or the expanded object. */
-export function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === 'string' ? value : value.id;
-}
-
 export function eventTime(event: { created: number }): Date {
   return new Date(event.created * 1000);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { auditLog, emailOutbox, rateLimits } from '@/db/schema';
-import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-limits';
+import { LINK_LIMITS, SIGN_IN_LIMITS } from '@/lib/auth/sign-in-limits';
 import { freePort } from '@/scripts/processes';
 import { startStoreServer, type StoreServer } from '@/tests/support/store-server';
 import { e2eDatabase } from './e2e-database';
@@ -56,7 +56,7 @@ test.describe('on a bare Node server', () => {
 
   test('rotating X-Forwarded-For does not buy more admin password attempts', async () => {
     test.setTimeout(120_000);
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perClient.limit; i++) {
       expect(await passwordAttempt(bare.url, wrongAttempt('127.0.0.2', randomHops()))).toBe(
         'wrong_password',
       );
@@ -96,7 +96,7 @@ test.describe('on a bare Node server', () => {
   });
 
   test('rotating X-Forwarded-For does not buy more sign-in links', async ({ page }) => {
-    const LINKS_PER_CLIENT = 20;
+    const LINKS_PER_CLIENT = LINK_LIMITS.perClient.limit;
     const emails: string[] = [];
     try {
       for (let i = 0; i <= LINKS_PER_CLIENT; i++) {
@@ -133,7 +133,7 @@ test.describe('behind one trusted proxy', () => {
     const store = process.env.E2E_BASE_URL!;
     // What the proxy forwards: the client's own X-Forwarded-For, then the address it saw.
     const viaProxy = (client: string) => `${randomHops()}, ${client}`;
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perClient.limit; i++) {
       expect(await passwordAttempt(store, wrongAttempt(undefined, viaProxy('198.51.100.7')))).toBe(
         'wrong_password',
       );

@@ -1,7 +1,8 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import { applyChargeRefundReport } from '@/lib/orders/refunds';
 import { applyOrderFact } from '@/lib/orders/transition';
 import type { WebhookHandler } from '@/lib/webhooks/handler';
-import { applyToPaymentOrder, eventTime, idOf } from '@/lib/webhooks/payment-event';
+import { applyToPaymentOrder, eventTime } from '@/lib/webhooks/payment-event';
 
 /** An authorised charge was captured, in full or in part (amount_captured). */
 export const chargeCaptured: WebhookHandler<'charge.captured'> = async (tx, event) => {
@@ -9,7 +10,10 @@ export const chargeCaptured: WebhookHandler<'charge.captured'> = async (tx, even
   return applyToPaymentOrder(
     tx,
     event,
-    { paymentIntentId: idOf(charge.payment_intent), orderId: charge.metadata?.order_id ?? null },
+    {
+      paymentIntentId: stripeIdOf(charge.payment_intent),
+      orderId: charge.metadata?.order_id ?? null,
+    },
     async (order) => ({
       transition: await applyOrderFact(
         tx,
@@ -31,7 +35,10 @@ export const chargeRefunded: WebhookHandler<'charge.refunded'> = async (tx, even
   return applyToPaymentOrder(
     tx,
     event,
-    { paymentIntentId: idOf(charge.payment_intent), orderId: charge.metadata?.order_id ?? null },
+    {
+      paymentIntentId: stripeIdOf(charge.payment_intent),
+      orderId: charge.metadata?.order_id ?? null,
+    },
     async (order) => {
       const result = await applyChargeRefundReport(
         tx,

@@ -1,9 +1,10 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 import type { DisputeStatus } from '@/lib/orders/state';
 import { applyOrderFact } from '@/lib/orders/transition';
 import type { HandledEvent } from '@/lib/webhooks/handler';
-import { applyToPaymentOrder, idOf } from '@/lib/webhooks/payment-event';
+import { applyToPaymentOrder } from '@/lib/webhooks/payment-event';
 
 const KNOWN: ReadonlySet<string> = new Set<DisputeStatus>([
   'warning_needs_response',
@@ -27,7 +28,7 @@ export async function applyDisputeEvent(
   return applyToPaymentOrder(
     tx,
     event,
-    { paymentIntentId: idOf(dispute.payment_intent), orderId: null },
+    { paymentIntentId: stripeIdOf(dispute.payment_intent), orderId: null },
     async (order) => ({
       transition: await applyOrderFact(
         tx,

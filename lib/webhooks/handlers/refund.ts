@@ -1,8 +1,9 @@
+import { stripeIdOf } from '@/lib/platform/identifiers';
 import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 import { recordRefund, refundReportOf } from '@/lib/orders/refunds';
 import type { HandledEvent } from '@/lib/webhooks/handler';
-import { applyToPaymentOrder, eventTime, idOf } from '@/lib/webhooks/payment-event';
+import { applyToPaymentOrder, eventTime } from '@/lib/webhooks/payment-event';
 
 /**
  * refund.created, refund.updated and refund.failed all carry the refund as it is now: each upserts
@@ -17,7 +18,10 @@ export async function applyRefundEvent(
   return applyToPaymentOrder(
     tx,
     event,
-    { paymentIntentId: idOf(refund.payment_intent), orderId: refund.metadata?.order_id ?? null },
+    {
+      paymentIntentId: stripeIdOf(refund.payment_intent),
+      orderId: refund.metadata?.order_id ?? null,
+    },
     async (order) => {
       const recorded = await recordRefund(tx, order, refundReportOf(refund, eventTime(event)), {
         stripeEventId: event.id,

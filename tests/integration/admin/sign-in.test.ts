@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 /** A sign-in-sized window allowing `limit` attempts. */
-const window = (limit: number) => ({ limit, windowSeconds: SIGN_IN_LIMITS.windowSeconds });
+const window = (limit: number) => ({ limit, windowSeconds: SIGN_IN_LIMITS.perEmail.windowSeconds });
 
 describe('admin sign-in', () => {
   it('accepts an admin with the right password and refuses a wrong one', async () => {
@@ -62,7 +62,7 @@ describe('admin sign-in', () => {
 
   it('stops an email after too many attempts, even with the right password, from any address', async () => {
     const email = await newAdmin('guessed');
-    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perEmail; attempt++) {
+    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perEmail.limit; attempt++) {
       const ip = `203.0.113.${attempt}`;
       expect(
         await authorizeAdmin({ email, password: `wrong guess ${attempt}` }, request(ip)),
@@ -75,7 +75,7 @@ describe('admin sign-in', () => {
 
   it('stops an address that tries many emails', async () => {
     const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
-    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perIp; attempt++) {
+    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perClient.limit; attempt++) {
       await authorizeAdmin(
         { email: `nobody${attempt}-${suffix}@example.com`, password: 'x' },
         request(ip),
@@ -91,7 +91,7 @@ describe('admin sign-in', () => {
   it('a successful sign-in clears the email count', async () => {
     const email = await newAdmin('forgetful');
     const ip = `198.18.0.${Math.floor(Math.random() * 250)}`;
-    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perEmail - 1; attempt++) {
+    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perEmail.limit - 1; attempt++) {
       await authorizeAdmin({ email, password: 'typo typo typo' }, request(ip));
     }
     expect(await authorizeAdmin({ email, password: PASSWORD }, request(ip))).not.toBeNull();
@@ -129,7 +129,9 @@ describe('admin sign-in', () => {
     expect(await consumeAttempt(key, window(2))).toBe(false);
     await db()
       .update(rateLimits)
-      .set({ windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 1) * 1000) })
+      .set({
+        windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.perEmail.windowSeconds + 1) * 1000),
+      })
       .where(eq(rateLimits.key, key));
     expect(await consumeAttempt(key, window(2))).toBe(true);
   });
@@ -143,9 +145,11 @@ describe('expired sign-in windows', () => {
     await consumeAttempt(current, window(5));
     await db()
       .update(rateLimits)
-      .set({ windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 60) * 1000) })
+      .set({
+        windowStart: new Date(Date.now() - (SIGN_IN_LIMITS.perEmail.windowSeconds + 60) * 1000),
+      })
       .where(eq(rateLimits.key, old));
-    await sweepExpiredWindows(db(), SIGN_IN_LIMITS.windowSeconds);
+    await sweepExpiredWindows(db(), SIGN_IN_LIMITS.perEmail.windowSeconds);
     const keys = (await db().select({ key: rateLimits.key }).from(rateLimits)).map(
       (row) => row.key,
     );
