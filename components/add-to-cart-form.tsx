@@ -1,12 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { IDLE_STATE } from '@/lib/platform/action-state';
 import { useActionState, useEffect } from 'react';
-import { addToCart, type ActionState } from '@/lib/cart/actions';
+import { addToCart } from '@/lib/cart/actions';
 import { CART_CHANGED_EVENT } from '@/lib/cart/count';
 import { SubmitButton } from './submit-button';
-
-const initial: ActionState = { status: 'idle', message: '' };
 
 export function AddToCartForm({
   productId,
@@ -15,7 +14,7 @@ export function AddToCartForm({
   productId: string;
   maxQuantity: number;
 }) {
-  const [state, formAction] = useActionState(addToCart, initial);
+  const [state, formAction] = useActionState(addToCart, IDLE_STATE);
   useEffect(() => {
     if (state.status === 'success') window.dispatchEvent(new Event(CART_CHANGED_EVENT));
   }, [state]);

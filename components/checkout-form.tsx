@@ -1,13 +1,12 @@
 'use client';
 
+import { IDLE_STATE } from '@/lib/platform/action-state';
 import { useActionState } from 'react';
-import { checkout, type ActionState } from '@/lib/cart/actions';
+import { checkout } from '@/lib/cart/actions';
 import { SubmitButton } from './submit-button';
 
-const initial: ActionState = { status: 'idle', message: '' };
-
 export function CheckoutForm({ canCheckout }: { canCheckout: boolean }) {
-  const [state, formAction] = useActionState(checkout, initial);
+  const [state, formAction] = useActionState(checkout, IDLE_STATE);
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <SubmitButton

@@ -1,10 +1,9 @@
 'use client';
 
+import { IDLE_STATE } from '@/lib/platform/action-state';
 import { useActionState } from 'react';
-import { subscribe, type SubscriptionActionState } from '@/lib/subscriptions/actions';
+import { subscribe } from '@/lib/subscriptions/actions';
 import { SubmitButton } from './submit-button';
-
-const initial: SubscriptionActionState = { status: 'idle', message: '' };
 
 /**
  * The recurring product's button. It reads no cookie: the product page stays static, and the
@@ -17,7 +16,7 @@ export function SubscribeForm({
   productId: string;
   returnPath: string;
 }) {
-  const [state, formAction] = useActionState(subscribe, initial);
+  const [state, formAction] = useActionState(subscribe, IDLE_STATE);
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <input type="hidden" name="productId" value={productId} />

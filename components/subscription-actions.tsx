@@ -1,13 +1,9 @@
 'use client';
 
+import { IDLE_STATE } from '@/lib/platform/action-state';
 import { useActionState } from 'react';
-import {
-  changeSubscriptionAction,
-  type SubscriptionActionState,
-} from '@/lib/subscriptions/actions';
+import { changeSubscriptionAction } from '@/lib/subscriptions/actions';
 import { SubmitButton } from './submit-button';
-
-const initial: SubscriptionActionState = { status: 'idle', message: '' };
 
 const button =
   'rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-paper disabled:opacity-60';
@@ -24,7 +20,7 @@ export function SubscriptionActions({
   canResume: boolean;
   name: string;
 }) {
-  const [state, formAction] = useActionState(changeSubscriptionAction, initial);
+  const [state, formAction] = useActionState(changeSubscriptionAction, IDLE_STATE);
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">

@@ -4,6 +4,7 @@ import { updateTag } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import type { ActionState } from '@/lib/platform/action-state';
 import {
   addLine,
   CartLimitError,
@@ -23,12 +24,6 @@ import { currentCustomer } from '@/lib/customers/session';
 import { isCheckoutAllowed } from '@/lib/checkout/limits';
 import { clientKey, UNKNOWN_CLIENT } from '@/lib/platform/client-address';
 import { CATALOGUE_TAG, findProductsForCart } from '@/lib/catalogue/queries';
-
-export type ActionState = {
-  status: 'idle' | 'success' | 'error';
-  message: string;
-  problems?: string[];
-};
 
 const lineInput = z.object({ productId: productIdSchema, quantity: quantitySchema });
 

@@ -2,13 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import type { ActionState } from '@/lib/platform/action-state';
-import {
-  deleteCard,
-  makeDefaultCard,
-  startAddingCard,
-  type CardActionResult,
-} from '@/lib/customers/payment-methods';
+import type { ActionState, Outcome } from '@/lib/platform/action-state';
+import { deleteCard, makeDefaultCard, startAddingCard } from '@/lib/customers/payment-methods';
 import { requireCustomer } from '@/lib/customers/session';
 
 const PAGE = '/account/payment-methods';
@@ -17,7 +12,7 @@ const PAGE = '/account/payment-methods';
  * A success reloads the page with its outcome in the URL: the card it was about may have left the
  * list (deleted) or lost its button (now the default), taking its form's message with it.
  */
-function toState(result: CardActionResult): ActionState {
+function toState(result: Outcome): ActionState {
   if (!result.ok) return { status: 'error', message: result.message };
   revalidatePath(PAGE);
   redirect(`${PAGE}?${new URLSearchParams({ done: result.message })}`);
@@ -35,7 +30,7 @@ export async function addCard(): Promise<void> {
 
 export async function makeDefault(_state: ActionState, form: FormData): Promise<ActionState> {
   const customer = await requireCustomer();
-  let result: CardActionResult;
+  let result: Outcome;
   try {
     result = await makeDefaultCard(customer, String(form.get('paymentMethodId') ?? ''));
   } catch (error) {
@@ -47,7 +42,7 @@ export async function makeDefault(_state: ActionState, form: FormData): Promise<
 
 export async function removeCard(_state: ActionState, form: FormData): Promise<ActionState> {
   const customer = await requireCustomer();
-  let result: CardActionResult;
+  let result: Outcome;
   try {
     result = await deleteCard(customer, String(form.get('paymentMethodId') ?? ''));
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { Outcome } from '@/lib/platform/action-state';
 import { stripeIdOf } from '@/lib/platform/identifiers';
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
@@ -19,7 +20,6 @@ export interface SavedCard {
 }
 
 /** What a card action did, as a sentence the page can show. */
-export type CardActionResult = { ok: true; message: string } | { ok: false; message: string };
 
 const BRANDS: Record<string, string> = {
   visa: 'Visa',
@@ -104,7 +104,7 @@ export async function isCardAdded(customer: Customer, sessionId: string): Promis
 export async function makeDefaultCard(
   customer: Customer,
   paymentMethodId: string,
-): Promise<CardActionResult> {
+): Promise<Outcome> {
   const owned = await ownedCard(customer, paymentMethodId);
   if (!owned.ok) return owned;
   await stripe().customers.update(owned.customerId, {
@@ -114,10 +114,7 @@ export async function makeDefaultCard(
 }
 
 /** Detaching removes the card from the Customer for good; Stripe cannot charge it again. */
-export async function deleteCard(
-  customer: Customer,
-  paymentMethodId: string,
-): Promise<CardActionResult> {
+export async function deleteCard(customer: Customer, paymentMethodId: string): Promise<Outcome> {
   const owned = await ownedCard(customer, paymentMethodId);
   if (!owned.ok) return owned;
   await stripe().paymentMethods.detach(paymentMethodId);

@@ -1,3 +1,4 @@
+import type { Outcome } from '@/lib/platform/action-state';
 import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db, type Executor } from '@/db/client';
@@ -18,8 +19,6 @@ import { stripe } from '@/lib/stripe';
  * row and an audit row. The webhook that follows finds the change already made and does nothing.
  */
 
-export type OperationResult = { ok: true; message: string } | { ok: false; message: string };
-
 export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent';
 
 /**
@@ -31,7 +30,7 @@ export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent';
 export async function refundOrder(
   orderId: string,
   input: { amount?: number; reason: RefundReason; actor: AuditActor; requestId?: string },
-): Promise<OperationResult> {
+): Promise<Outcome> {
   const order = await findOrder(orderId);
   if (!order) return fail('That order does not exist.');
   if (!isMoneyTaken(order.status) || order.status === 'refunded' || !order.stripePaymentIntentId)
@@ -87,7 +86,7 @@ export async function refundOrder(
 export async function captureOrder(
   orderId: string,
   input: { amount?: number; actor: AuditActor },
-): Promise<OperationResult> {
+): Promise<Outcome> {
   const order = await findOrder(orderId);
   if (!order) return fail('That order does not exist.');
   if (order.status !== 'authorized' || !order.stripePaymentIntentId)
@@ -132,7 +131,7 @@ export async function captureOrder(
 export async function cancelAuthorization(
   orderId: string,
   input: { actor: AuditActor },
-): Promise<OperationResult> {
+): Promise<Outcome> {
   const order = await findOrder(orderId);
   if (!order) return fail('That order does not exist.');
   if (order.status !== 'authorized' || !order.stripePaymentIntentId)
@@ -235,7 +234,7 @@ async function findOrder(orderId: string): Promise<Order | null> {
   return order ?? null;
 }
 
-function fail(message: string): OperationResult {
+function fail(message: string): Outcome {
   return { ok: false, message };
 }
 
@@ -244,7 +243,7 @@ function money(order: Pick<Order, 'currency'>, amount: number): string {
 }
 
 /** Stripe's refusal as a sentence an admin can act on; anything unexpected is logged in full. */
-function stripeFailure(error: unknown, what: string): OperationResult {
+function stripeFailure(error: unknown, what: string): Outcome {
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     console.warn(`[payments] Stripe refused to ${what}: ${error.code ?? ''} ${error.message}`);
     return fail(`Stripe refused to ${what}: ${error.message}`);

@@ -1,3 +1,4 @@
+import type { Outcome } from '@/lib/platform/action-state';
 import { isMoneyTaken } from '@/lib/orders/state';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -7,14 +8,12 @@ import { ORDER_CONFIRMATION, queueOrderConfirmation } from '@/lib/orders/confirm
 import type { Actor } from '@/lib/admin/admin-action';
 import { recordAudit } from '@/lib/admin/audit';
 
-export type ResendResult = { ok: boolean; message: string };
-
 /**
  * Sends the order confirmation again. The outbox keeps one confirmation per order, so "again"
  * puts that row back in the queue (or queues it, for an order paid before mail existed) and
  * delivers it now; without SMTP it stays queued and the outbox shows it.
  */
-export async function resendConfirmation(orderId: string, actor: Actor): Promise<ResendResult> {
+export async function resendConfirmation(orderId: string, actor: Actor): Promise<Outcome> {
   const outboxId = await db().transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
     if (!order) return { error: 'That order no longer exists.' };
@@ -44,7 +43,7 @@ export async function resendConfirmation(orderId: string, actor: Actor): Promise
   if ('error' in outboxId) return { ok: false, message: outboxId.error ?? 'Nothing was sent.' };
   if (outboxId.id === null) return { ok: false, message: 'Nothing was queued.' };
   const result = await deliverQueuedEmail(outboxId.id);
-  const messages: Record<string, ResendResult> = {
+  const messages: Record<string, Outcome> = {
     sent: { ok: true, message: 'Confirmation sent.' },
     not_configured: {
       ok: true,

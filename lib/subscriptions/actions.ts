@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import type { ActionState } from '@/lib/platform/action-state';
 import {
   currentCustomer,
   CUSTOMER_SIGN_IN_PATH,
@@ -14,16 +15,8 @@ import { ensureStripeCustomer } from '@/lib/customers/stripe-customer';
 import { startSubscriptionCheckout } from '@/lib/subscriptions/checkout';
 import { changeSubscription } from '@/lib/subscriptions/manage';
 
-export interface SubscriptionActionState {
-  status: 'idle' | 'success' | 'error';
-  message: string;
-}
-
 /** "Subscribe" on a recurring product: a guest signs in first; a customer goes to Stripe's page. */
-export async function subscribe(
-  _state: SubscriptionActionState,
-  form: FormData,
-): Promise<SubscriptionActionState> {
+export async function subscribe(_state: ActionState, form: FormData): Promise<ActionState> {
   const productId = z.uuid().safeParse(form.get('productId'));
   if (!productId.success)
     return { status: 'error', message: 'This product can’t be subscribed to.' };
@@ -48,9 +41,9 @@ const changeInput = z.object({
 
 /** Cancel at period end, resume, or cancel now: asked of Stripe, shown as pending until its webhook. */
 export async function changeSubscriptionAction(
-  _state: SubscriptionActionState,
+  _state: ActionState,
   form: FormData,
-): Promise<SubscriptionActionState> {
+): Promise<ActionState> {
   const customer = await requireCustomer();
   const input = changeInput.safeParse(Object.fromEntries(form));
   if (!input.success) return { status: 'error', message: 'That change isn’t possible.' };

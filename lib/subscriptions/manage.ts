@@ -1,10 +1,9 @@
+import type { Outcome } from '@/lib/platform/action-state';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { subscriptions, type Subscription } from '@/db/schema';
 import { stripe } from '@/lib/stripe';
 import { isFinalStatus, type PendingChange } from './state';
-
-export type ChangeResult = { ok: true; message: string } | { ok: false; message: string };
 
 const day = (date: Date | null) =>
   date
@@ -31,7 +30,7 @@ export async function changeSubscription(
   userId: string,
   subscriptionId: string,
   change: PendingChange,
-): Promise<ChangeResult> {
+): Promise<Outcome> {
   const [subscription] = await db()
     .select()
     .from(subscriptions)
