@@ -115,7 +115,7 @@ const schema = z
     VERCEL: z.string().optional(),
     /**
      * How many reverse proxies in front of the store append to X-Forwarded-For, so the client's
-     * address is read that many hops from the right (lib/client-address.ts); `vercel` reads the
+     * address is read that many hops from the right (lib/platform/client-address.ts); `vercel` reads the
      * address Vercel's edge writes. Defaults to `vercel` on Vercel, else 0: the connection's own
      * address, which no client can choose.
      */

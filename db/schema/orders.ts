@@ -55,7 +55,7 @@ export const orders = pgTable(
     userId: text().references(() => users.id, { onDelete: 'set null' }),
     /**
      * The client that started the checkout (its address, from clientKey), so what one client's
-     * unpaid checkouts hold can be capped (lib/checkout-holds.ts); null when not placed by a shopper.
+     * unpaid checkouts hold can be capped (lib/checkout/holds.ts); null when not placed by a shopper.
      */
     clientKey: text(),
     currency: varchar({ length: 3 }).notNull(),

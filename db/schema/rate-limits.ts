@@ -1,7 +1,7 @@
 import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Attempts per key ("email:…", "ip:…", "checkout:ip:…") in a fixed window (lib/rate-limits.ts).
+ * Attempts per key ("email:…", "ip:…", "checkout:ip:…") in a fixed window (lib/platform/rate-limits.ts).
  * It lives in Postgres, not in memory, so a limit holds however many server instances answer.
  */
 export const rateLimits = pgTable('rate_limits', {

@@ -1,12 +1,14 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { signIn, SignInRateLimited } from '@/lib/auth/auth';
+import { requireAdmin, signIn, signOut, SignInRateLimited } from '@/lib/auth/auth';
+import { SIGN_IN_PATH } from '@/lib/auth/session-config';
 import type { ActionState } from '@/lib/platform/action-state';
 import { adminReturnPath } from '@/lib/auth/return-path';
 
-// The two actions anyone may call: they are how one becomes an admin. Both are listed as public in
-// the admin security test; everything else under app/admin calls requireAdmin().
+// The two sign-in actions anyone may call: they are how one becomes an admin. Both are listed as
+// public in the admin security test; every other admin action (here and in each domain's
+// admin-actions.ts) calls requireAdmin().
 
 export async function signInWithPassword(
   _state: ActionState,
@@ -35,4 +37,9 @@ export async function signInWithPassword(
 
 export async function signInWithGitHub(form: FormData): Promise<void> {
   await signIn('github', { redirectTo: adminReturnPath(form.get('next')) });
+}
+
+export async function signOutAdmin(): Promise<void> {
+  await requireAdmin();
+  await signOut({ redirectTo: SIGN_IN_PATH });
 }

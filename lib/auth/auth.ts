@@ -99,7 +99,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         },
         authorize: authorizeAdmin,
       }),
-      // Customers: a link by email (lib/customers/sign-in-link.ts issues it through the outbox).
+      // Customers: a link by email (lib/auth/sign-in-link.ts issues it through the outbox).
       // Auth.js's own email provider is not used: its endpoints would be a second door that skips
       // the store's limits, answers differently for admins, and signs in on a plain GET.
       Credentials({

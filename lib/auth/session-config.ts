@@ -23,7 +23,7 @@ export const SIGN_IN_PATH = '/admin/sign-in';
 
 /**
  * What reading a session needs and nothing more (no database, no providers), so proxy.ts can check
- * the session cookie cheaply. lib/auth.ts extends it with providers and the adapter.
+ * the session cookie cheaply. lib/auth/auth.ts extends it with providers and the adapter.
  */
 export function sessionConfig(): NextAuthConfig {
   return {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
-import { fulfillCheckout } from '@/lib/checkout/fulfilment';
+import { fulfilCheckout } from '@/lib/checkout/fulfilment';
 import { afterCommit, effectsOf } from '@/lib/orders/after-commit';
 import { lockOrderById } from '@/lib/orders/record';
 import { applyOrderFact } from '@/lib/orders/transition';
@@ -11,7 +11,7 @@ import { stripe } from '@/lib/stripe';
 /**
  * A customer who checks out again leaves their previous session unpaid: expire it at Stripe so
  * its held stock returns now rather than in 30 minutes. The expired session is applied through
- * fulfillCheckout, exactly as its `checkout.session.expired` webhook would be (which then finds
+ * fulfilCheckout, exactly as its `checkout.session.expired` webhook would be (which then finds
  * nothing left to do). A session that was paid meanwhile cannot be expired and is left alone.
  */
 export async function abandonCheckout(sessionId: string): Promise<void> {
@@ -22,7 +22,7 @@ export async function abandonCheckout(sessionId: string): Promise<void> {
   if (order?.status !== 'pending') return;
   try {
     const session = await stripe().checkout.sessions.expire(sessionId);
-    await fulfillCheckout(session, { actor: 'customer' });
+    await fulfilCheckout(session, { actor: 'customer' });
   } catch (error) {
     // Already complete or expired: its webhook carries the outcome. Anything else: the session
     // still expires by itself at expires_at, and its webhook releases the stock then.

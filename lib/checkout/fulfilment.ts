@@ -7,7 +7,7 @@ import { lockOrder } from '@/lib/orders/record';
 import { stripe } from '@/lib/stripe';
 
 /**
- * Fulfilment (docs.stripe.com/checkout/fulfillment): one path, shared by the webhook and the
+ * Fulfilment (docs.stripe.com/checkout/fulfilment): one path, shared by the webhook and the
  * success page, that applies what a Checkout Session says to its order. Safe to run any number of
  * times concurrently: the order's row lock serialises the callers and the forward-only state
  * machine turns every call after the first into "no change".
@@ -21,7 +21,7 @@ export interface FulfilmentSource {
 export type FulfilmentResult = TransitionResult | { kind: 'unknown_order'; reason: string };
 
 /** Applies the session's current state to its order, in its own transaction. */
-export async function fulfillCheckout(
+export async function fulfilCheckout(
   session: Stripe.Checkout.Session,
   source: FulfilmentSource,
 ): Promise<FulfilmentResult> {
@@ -36,7 +36,7 @@ export async function fulfillCheckout(
  * word, Stripe's answer is the truth) and fulfils it. An id Stripe does not know is not an error.
  * Reconcile calls it too, as 'system', for orders still pending after their session expired.
  */
-export async function fulfillCheckoutById(
+export async function fulfilCheckoutById(
   sessionId: string,
   source: FulfilmentSource = { actor: 'customer' },
 ): Promise<FulfilmentResult | { kind: 'unknown_session' }> {
@@ -47,12 +47,12 @@ export async function fulfillCheckoutById(
     if (isMissingResource(error)) return { kind: 'unknown_session' };
     throw error;
   }
-  return fulfillCheckout(session, source);
+  return fulfilCheckout(session, source);
 }
 
 /**
  * The core of fulfilment, inside the caller's transaction: find and lock the session's order, then
- * apply the fact (lib/order-transition.ts). The webhook handlers call this with their event's fact.
+ * apply the fact (lib/orders/transition.ts). The webhook handlers call this with their event's fact.
  */
 export async function applyCheckoutFact(
   tx: Executor,

@@ -46,5 +46,5 @@ function fixFor(error: unknown): string | null {
       'check that this server’s clock is right (NTP). With the Stripe emulator, one from before test ' +
       'clocks kept a global clock offset in its state file: update it, or delete .data/emulator.json.'
     );
-  return 'The session the store asks for (lib/checkout.ts, buildCheckoutSessionParams) is one this Stripe account or API version refuses: Stripe’s message above names the parameter.';
+  return 'The session the store asks for (lib/checkout/start.ts, buildCheckoutSessionParams) is one this Stripe account or API version refuses: Stripe’s message above names the parameter.';
 }

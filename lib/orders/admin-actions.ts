@@ -9,7 +9,7 @@ import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import { cancelAuthorization, captureOrder, refundOrder } from '@/lib/orders/payment-operations';
 
 // Thin wrappers: requireAdmin and validation come from adminAction; the payment operations (and
-// their timeline and audit rows) live in lib/payment-operations.ts.
+// their timeline and audit rows) live in lib/orders/payment-operations.ts.
 
 const forOrder = z.object({ orderId: z.uuid('Unknown order.') });
 

@@ -28,7 +28,7 @@ export function buildOrderConfirmation(
   order: ConfirmableOrder,
   items: Array<Pick<OrderItem, 'name' | 'quantity' | 'unitAmount'>>,
   store: { name: string },
-  /** The order's signed page (lib/customers/order-link.ts): whoever holds the email can open it. */
+  /** The order's signed page (lib/orders/guest-link.ts): whoever holds the email can open it. */
   orderUrl: string,
 ): EmailContent {
   const lines = items.map(

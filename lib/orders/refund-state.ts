@@ -1,5 +1,5 @@
 /**
- * How refunds add up to an order's amount refunded. Pure: the effectful shell is lib/refunds.ts.
+ * How refunds add up to an order's amount refunded. Pure: the effectful shell is lib/orders/refunds.ts.
  *
  * The rule. Stripe reports refunds two ways: each refund's own events (refund.created, .updated,
  * .failed) and the charge's cumulative `amount_refunded` (charge.refunded). Neither arrives in

@@ -18,7 +18,7 @@ import {
 } from '@/lib/orders/refund-state';
 
 /**
- * The refund ledger's effectful shell (the rule is in lib/refund-state.ts). Every function runs in
+ * The refund ledger's effectful shell (the rule is in lib/orders/refund-state.ts). Every function runs in
  * the caller's transaction with the order already locked, so refunds of one order are recorded one
  * at a time whoever reports them: a webhook, reconcile, or an admin's refund.
  */

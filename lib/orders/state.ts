@@ -4,7 +4,7 @@ import type { Order, OrderStatus } from '@/db/schema';
  * The order state machine (DESIGN.md "Order lifecycle") as one pure function. Stripe delivers
  * events neither once nor in order, so every transition only moves forward: a duplicate or late
  * fact finds the order already past it and yields "no change". Facts are our own small shapes,
- * derived from Stripe objects at the boundary (lib/webhooks/, lib/fulfillment.ts).
+ * derived from Stripe objects at the boundary (lib/webhooks/, lib/checkout/fulfilment.ts).
  */
 
 export type DisputeStatus = NonNullable<Order['disputeStatus']>;

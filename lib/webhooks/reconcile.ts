@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { orders, stripeEvents, syncCursors } from '@/db/schema';
 import { cancelUnpaidOrder } from '@/lib/checkout/abandon';
 import { CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout/start';
-import { fulfillCheckoutById } from '@/lib/checkout/fulfilment';
+import { fulfilCheckoutById } from '@/lib/checkout/fulfilment';
 import { stripe } from '@/lib/stripe';
 import { dispatchStripeEvent, HANDLED_EVENT_TYPES } from '@/lib/webhooks/dispatch';
 
@@ -119,7 +119,7 @@ export async function recheckExpiredPendingOrders(): Promise<PendingReport> {
   };
   for (const { number, sessionId } of stale) {
     try {
-      const result = await fulfillCheckoutById(sessionId!, { actor: 'system' });
+      const result = await fulfilCheckoutById(sessionId!, { actor: 'system' });
       if (result.kind === 'order' && result.changed) report.changed++;
     } catch (error) {
       report.failed++;

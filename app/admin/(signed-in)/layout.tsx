@@ -4,7 +4,7 @@ import { AdminNav } from '@/components/admin/admin-nav';
 import { SubmitButton } from '@/components/submit-button';
 import { requireAdmin } from '@/lib/auth/auth';
 import { storeName } from '@/lib/platform/store-settings';
-import { signOutAdmin } from './actions';
+import { signOutAdmin } from '@/lib/auth/admin-actions';
 
 export const metadata: Metadata = {
   title: { default: 'Admin', template: `%s · Admin` },

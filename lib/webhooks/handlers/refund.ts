@@ -7,7 +7,7 @@ import { applyToPaymentOrder, eventTime } from '@/lib/webhooks/payment-event';
 
 /**
  * refund.created, refund.updated and refund.failed all carry the refund as it is now: each upserts
- * it into the ledger by its Stripe id, and the ledger moves the order (lib/refund-state.ts).
+ * it into the ledger by its Stripe id, and the ledger moves the order (lib/orders/refund-state.ts).
  * Refunds made in Stripe's Dashboard arrive this way too, with 'stripe' as their actor.
  */
 export async function applyRefundEvent(

@@ -92,7 +92,7 @@ describe('checkout', () => {
       ['Mug', 2800, 2],
       ['Apron', 4800, 1],
     ]);
-    // Stripe's minimum is 30 minutes; the session asks for a minute more (see lib/checkout.ts).
+    // Stripe's minimum is 30 minutes; the session asks for a minute more (see lib/checkout/start.ts).
     expect(session.expires_at - session.created).toBeGreaterThanOrEqual(30 * 60);
     expect(session.expires_at - session.created).toBeLessThanOrEqual(31 * 60);
   });

@@ -46,7 +46,7 @@ describe('with SMTP_URL set, the webhook sends the confirmation after commit', (
     expect(forOrder[0]?.from).toBe('<orders@shop.test>');
     expect(forOrder[0]?.body).toContain('2 × Test mug');
     expect(forOrder[0]?.body).toContain('Total: $50.00');
-    // The signed link to the order's page (lib/customers/order-link.ts).
+    // The signed link to the order's page (lib/orders/guest-link.ts).
     expect(forOrder[0]?.body).toContain(`https://shop.test/account/orders/${order.id}?key=`);
     expect(await outboxOf(order.id)).toMatchObject([{ status: 'sent', attempts: 1 }]);
   });

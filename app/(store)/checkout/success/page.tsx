@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OrderItemsTable } from '@/components/order-items-table';
 import { orderLinkPath } from '@/lib/orders/guest-link';
-import { fulfillCheckoutById } from '@/lib/checkout/fulfilment';
+import { fulfilCheckoutById } from '@/lib/checkout/fulfilment';
 import { findOrderByCheckoutSession } from '@/lib/checkout/success-page';
 import { customerStatusMessage, ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
@@ -23,7 +23,7 @@ export default async function CheckoutSuccessPage({ searchParams }: SuccessPageP
   if (!order) notFound();
   if (order.status === 'pending' || order.status === 'processing') {
     // The customer can arrive before the webhook: ask Stripe, and apply what it says (idempotent).
-    const result = await fulfillCheckoutById(sessionId);
+    const result = await fulfilCheckoutById(sessionId);
     if (result.kind === 'unknown_session' || result.kind === 'unknown_order') notFound();
     order = (await findOrderByCheckoutSession(sessionId)) ?? order;
   }

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { EMAIL_LINK_PROVIDER, handlers } from '@/lib/auth/auth';
 
 // Auth.js's endpoints, less one: an emailed link is used only by the confirmation page's action
-// (app/(store)/account/actions.ts), never by a request made straight to Auth.js.
+// (lib/auth/customer-actions.ts), never by a request made straight to Auth.js.
 const isEmailLinkPath = (request: NextRequest) =>
   request.nextUrl.pathname.split('/').includes(EMAIL_LINK_PROVIDER);
 

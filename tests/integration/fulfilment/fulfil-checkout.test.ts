@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/webhooks/stripe/route';
 import { db } from '@/db/client';
-import { fulfillCheckout, fulfillCheckoutById } from '@/lib/checkout/fulfilment';
+import { fulfilCheckout, fulfilCheckoutById } from '@/lib/checkout/fulfilment';
 import {
   orderNow,
   outboxOf,
@@ -68,11 +68,11 @@ afterAll(async () => {
   await db().$client.end();
 });
 
-describe('fulfillCheckout', () => {
+describe('fulfilCheckout', () => {
   it('marks the order paid from a completed session, as the customer', async () => {
     const { order } = await pendingOrder();
 
-    const result = await fulfillCheckout(completedSession(checkoutSession(order.id)), {
+    const result = await fulfilCheckout(completedSession(checkoutSession(order.id)), {
       actor: 'customer',
     });
 
@@ -92,20 +92,20 @@ describe('fulfillCheckout', () => {
 
   it('changes nothing while the session is still open', async () => {
     const { order } = await pendingOrder();
-    const result = await fulfillCheckout(checkoutSession(order.id), { actor: 'customer' });
+    const result = await fulfilCheckout(checkoutSession(order.id), { actor: 'customer' });
     expect(result).toMatchObject({ kind: 'order', status: 'pending', changed: false });
     expect(await timelineOf(order.id)).toHaveLength(0);
   });
 
   it('expires the order and releases its stock for an expired session', async () => {
     const { order, productId, stockBefore } = await pendingOrder();
-    await fulfillCheckout(expiredSession(checkoutSession(order.id)), { actor: 'system' });
+    await fulfilCheckout(expiredSession(checkoutSession(order.id)), { actor: 'system' });
     expect((await orderNow(order.id)).status).toBe('expired');
     expect(await stockOf(productId)).toBe(stockBefore);
   });
 
   it('reports an unknown order instead of throwing', async () => {
-    const result = await fulfillCheckout(completedSession(checkoutSession(randomUUID())), {
+    const result = await fulfilCheckout(completedSession(checkoutSession(randomUUID())), {
       actor: 'customer',
     });
     expect(result.kind).toBe('unknown_order');
@@ -118,7 +118,7 @@ describe('fulfillCheckout', () => {
 
     const [webhook, ...pages] = await Promise.all([
       POST(signedDelivery(event)),
-      ...Array.from({ length: 10 }, () => fulfillCheckout(session, { actor: 'customer' })),
+      ...Array.from({ length: 10 }, () => fulfilCheckout(session, { actor: 'customer' })),
     ]);
 
     expect(webhook.status).toBe(200);
@@ -134,19 +134,19 @@ describe('fulfillCheckout', () => {
   });
 });
 
-describe('fulfillCheckoutById (the success page)', () => {
+describe('fulfilCheckoutById (the success page)', () => {
   it('retrieves the session from Stripe and fulfils its order', async () => {
     const { order } = await pendingOrder();
     const session = completedSession(checkoutSession(order.id));
     sessions.set(session.id, session);
 
-    const result = await fulfillCheckoutById(session.id);
+    const result = await fulfilCheckoutById(session.id);
 
     expect(result).toMatchObject({ kind: 'order', orderId: order.id, status: 'paid' });
     expect((await timelineOf(order.id))[0]?.actor).toBe('customer');
   });
 
   it('answers unknown_session, without throwing, for an id Stripe does not know', async () => {
-    expect(await fulfillCheckoutById('cs_test_forged')).toEqual({ kind: 'unknown_session' });
+    expect(await fulfilCheckoutById('cs_test_forged')).toEqual({ kind: 'unknown_session' });
   });
 });
