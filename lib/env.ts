@@ -1,47 +1,17 @@
 import { z } from 'zod';
+import {
+  ISO_CURRENCIES,
+  booleanFlag,
+  postgresUrl,
+  portNumber,
+  itemCount,
+  httpUrl,
+} from '@/lib/platform/env-values';
 
 /**
  * Every setting Shopfront reads, parsed once. This is the one module that reads process.env:
  * the rest of the code asks `env()` and gets typed, validated values.
  */
-
-const ISO_CURRENCIES = new Set(
-  Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()),
-);
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1');
-
-const postgresUrl = z
-  .string()
-  .refine(
-    isPostgresUrl,
-    'must be a postgres:// URL such as postgres://user:password@host:5432/shopfront',
-  );
-
-const portNumber = (fallback: number) => {
-  const message = `must be a port number such as ${fallback}`;
-  return z.coerce
-    .number({ error: message })
-    .int(message)
-    .min(1, message)
-    .max(65535, message)
-    .default(fallback);
-};
-
-const itemCount = (fallback: number) => {
-  const message = `must be a whole number of items such as ${fallback}`;
-  return z.coerce
-    .number({ error: message })
-    .int(message)
-    .min(1, 'must be at least 1')
-    .max(100_000, 'must be at most 100000')
-    .default(fallback);
-};
-
-const httpUrl = (example: string) =>
-  z.string().refine(isHttpUrl, `must be an http(s) URL such as ${example}`);
 
 const schema = z
   .object({
@@ -303,22 +273,4 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= loadEnv();
   return cached;
-}
-
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { db } from '@/db/client';
 import { orders, stripeEvents, syncCursors } from '@/db/schema';
 import { cancelUnpaidOrder } from '@/lib/checkout/abandon';
-import { CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout/start';
+import { CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout/session-params';
 import { fulfilCheckoutById } from '@/lib/checkout/fulfilment';
 import { stripe } from '@/lib/stripe';
 import { dispatchStripeEvent, HANDLED_EVENT_TYPES } from '@/lib/webhooks/dispatch';

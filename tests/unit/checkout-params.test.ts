@@ -3,7 +3,7 @@ import { priceCart, type PricingProduct } from '@/lib/cart/pricing';
 import {
   buildCheckoutSessionParams,
   CHECKOUT_SESSION_LIFETIME_SECONDS,
-} from '@/lib/checkout/start';
+} from '@/lib/checkout/session-params';
 
 const product = (overrides: Partial<PricingProduct>): PricingProduct => ({
   id: 'p1',
