@@ -2,7 +2,7 @@
 
 import { IDLE_STATE } from '@/lib/platform/action-state';
 import { useActionState } from 'react';
-import { checkout } from '@/lib/cart/actions';
+import { checkout } from '@/lib/checkout/actions';
 import { SubmitButton } from './submit-button';
 
 export function CheckoutForm({ canCheckout }: { canCheckout: boolean }) {

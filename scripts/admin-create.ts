@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { connect } from '@/db/client';
-import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
+import { AdminInputError, upsertAdmin } from '@/lib/auth/admin-accounts';
 import { ConfigError } from '@/lib/env';
 import { describeDatabase, withDatabase } from './database';
 import { loadProjectEnv } from './project-env';

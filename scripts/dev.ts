@@ -13,7 +13,7 @@ import {
 import { migrateDatabase } from '@/db/migrate';
 import { seedCatalogue } from '@/db/seed';
 import { startEmulator, type RunningEmulator } from '@/emulator';
-import { ensureDevAdmin } from '@/lib/admin/admins';
+import { ensureDevAdmin } from '@/lib/auth/admin-accounts';
 import { ConfigError, loadEnv, type Env } from '@/lib/env';
 import { DEV_DATABASE, describeDatabase } from './database';
 import { announceDevEmulator, DEV_EMULATOR_KEY, withdrawDevEmulator } from './dev-emulator';

@@ -6,8 +6,8 @@ import {
   invalidConfiguration,
   runDoctorChecks,
   type DoctorCheck,
-} from '@/lib/platform/doctor/checks';
-import { configurationFacts, gatherDoctorFacts } from '@/lib/platform/doctor/facts';
+} from '@/lib/doctor/checks';
+import { configurationFacts, gatherDoctorFacts } from '@/lib/doctor/facts';
 import { withDatabase } from './database';
 import { joinDevEmulator } from './dev-emulator';
 import { loadProjectEnv } from './project-env';

@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
 import { invalidRequest } from '../http/errors';
 import { newId } from '../ids';
-import type { LineItemParams } from './checkout-session-params';
+import type { LineItemParams } from './checkout-session-types';
 import { findPrice, priceObject } from './prices';
 
 /**

@@ -2,7 +2,7 @@
 // `subscription` starts a Subscription from recurring prices. Parameters meant for another mode
 // are refused, as Stripe refuses them.
 import { invalidRequest } from '../http/errors';
-import type { LineItemParams, SessionCreateParams } from './checkout-session-params';
+import type { LineItemParams, SessionCreateParams } from './checkout-session-types';
 
 type Mode = NonNullable<SessionCreateParams['mode']>;
 

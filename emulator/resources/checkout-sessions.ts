@@ -8,12 +8,9 @@ import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import type { SessionRecord } from '../state';
 import { buildLineItem, withCataloguePrices } from './checkout-line-items';
-import {
-  checkSessionCreate,
-  sessionCreateRules,
-  type SessionCreateParams,
-} from './checkout-session-params';
-import { findLiveCustomer } from './customers';
+import { checkSessionCreate, sessionCreateRules } from './checkout-session-params';
+import type { SessionCreateParams } from './checkout-session-types';
+import { findLiveCustomer } from './customer-records';
 import { shippingOf } from './shipping';
 
 const DAY = 24 * 60 * 60;

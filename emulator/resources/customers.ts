@@ -17,7 +17,8 @@ import {
 } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
-import { previousAttributes, snapshot } from '../previous-attributes';
+import { snapshot } from '../previous-attributes';
+import { emitUpdated, findLiveCustomer } from './customer-records';
 import { mergedMetadata } from './metadata-update';
 import { addressRule, fullAddress } from './shipping';
 import {
@@ -84,11 +85,6 @@ export function customerRoutes(ctx: EmulatorContext): Route[] {
 }
 
 /** A customer that exists and is not deleted; Stripe answers 404 for a deleted one. */
-export function findLiveCustomer(ctx: EmulatorContext, id: string, param = 'id'): Stripe.Customer {
-  const customer = ctx.state.customers.get(id);
-  if (!customer || customer.deleted) throw resourceMissing('customer', id, param);
-  return customer;
-}
 
 export interface NewCustomer {
   email?: string | null;
@@ -217,30 +213,6 @@ function update(ctx: EmulatorContext, call: ApiCall): Stripe.Customer {
 }
 
 /** `customer.updated` with Stripe's `previous_attributes`: the old values of what changed. */
-export function emitUpdated(
-  ctx: EmulatorContext,
-  customer: Stripe.Customer,
-  before: Record<string, unknown>,
-  origin?: RequestOrigin,
-): void {
-  const previous = previousAttributes(before, customer);
-  if (Object.keys(previous).length > 0) ctx.emit('customer.updated', customer, origin, previous);
-}
-
-/** Detaching a customer's default card leaves the customer without a default. */
-export function clearDefaultPaymentMethod(
-  ctx: EmulatorContext,
-  customerId: string,
-  paymentMethodId: string,
-  origin?: RequestOrigin,
-): void {
-  const customer = ctx.state.customers.get(customerId);
-  if (!customer || customer.deleted) return;
-  if (customer.invoice_settings.default_payment_method !== paymentMethodId) return;
-  const before = snapshot(customer);
-  customer.invoice_settings.default_payment_method = null;
-  emitUpdated(ctx, customer, before, origin);
-}
 
 // Deleting a customer cancels its subscriptions at once (docs.stripe.com/api/customers/delete).
 // Its PaymentMethods are left as they are, without payment_method.detached events (UNCONFIRMED).

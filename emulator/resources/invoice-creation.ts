@@ -12,7 +12,7 @@ import { expand } from '../http/expansion';
 import { boolean, integer, metadata, parseParams, string } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
-import { findLiveCustomer } from './customers';
+import { findLiveCustomer } from './customer-records';
 import { lineForItem } from './invoice-items';
 import { findInvoice } from './invoices';
 

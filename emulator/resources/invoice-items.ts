@@ -11,7 +11,7 @@ import { listRules, newestFirst, paginate, type ListParams } from '../http/lists
 import { boolean, integer, metadata, parseParams, string } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
-import { findLiveCustomer } from './customers';
+import { findLiveCustomer } from './customer-records';
 import { findPrice } from './prices';
 
 interface CreateParams {

@@ -11,7 +11,7 @@ import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import { brandOf, TEST_PAYMENT_METHODS } from '../payments/test-cards';
 import type { CardUsed } from './charges';
-import { clearDefaultPaymentMethod, findLiveCustomer } from './customers';
+import { clearDefaultPaymentMethod, findLiveCustomer } from './customer-records';
 
 export function paymentMethodRoutes(ctx: EmulatorContext): Route[] {
   return [

@@ -9,7 +9,7 @@ import { expand } from '../http/expansion';
 import { array, boolean, metadata, object, parseParams, string } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { setUp } from '../payments/setup-flow';
-import { findLiveCustomer } from './customers';
+import { findLiveCustomer } from './customer-records';
 import { cardNumberOf, resolvePaymentMethod } from './payment-methods';
 import { findSetupIntent, newSetupIntent } from './setup-intents';
 

@@ -22,7 +22,7 @@ import { expand } from '../http/expansion';
 import { array, boolean, integer, metadata, object, parseParams, string } from '../http/params';
 import type { ApiCall, Route } from '../http/routes';
 import { snapshot } from '../previous-attributes';
-import { findLiveCustomer } from './customers';
+import { findLiveCustomer } from './customer-records';
 import { requireAttached } from './payment-methods';
 import { findPrice } from './prices';
 

@@ -12,7 +12,8 @@ import { listRules, newestFirst, paginate, type ListParams } from '../http/lists
 import { integer, parseParams, string } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
-import { deleteCustomer, findLiveCustomer } from './customers';
+import { deleteCustomer } from './customers';
+import { findLiveCustomer } from './customer-records';
 
 // The object's documented example deletes itself 7 days after creation (docs.stripe.com/api/test_clocks/object).
 const LIFETIME_SECONDS = 7 * 24 * 60 * 60;

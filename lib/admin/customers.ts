@@ -2,7 +2,8 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, users, type User } from '@/db/schema';
 import { ownedBy } from '@/lib/customers/orders';
-import { itemCountSql, type OrderRow } from './order-list';
+import { itemCountSql } from '@/lib/orders/queries';
+import type { OrderRow } from './order-list';
 
 export type CustomerAccount = Pick<
   User,

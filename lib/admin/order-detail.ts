@@ -76,10 +76,3 @@ export function stripeDashboardUrl(id: string): string | null {
 }
 
 /** The order's currency, to read an amount typed in an admin form; null when there is no such order. */
-export async function orderCurrency(orderId: string): Promise<string | null> {
-  const [row] = await db()
-    .select({ currency: orders.currency })
-    .from(orders)
-    .where(eq(orders.id, orderId));
-  return row?.currency ?? null;
-}

@@ -1,3 +1,4 @@
+import { itemCountSql } from '@/lib/orders/queries';
 import { isUuid } from '@/lib/platform/identifiers';
 import { and, asc, desc, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -68,8 +69,6 @@ function isPostgresTimestamp(text: string): boolean {
     offset! <= 15
   );
 }
-
-export const itemCountSql = sql<number>`(SELECT coalesce(sum(quantity), 0)::int FROM order_items WHERE order_items.order_id = orders.id)`;
 
 const columns = {
   id: orders.id,

@@ -4,7 +4,8 @@ import { env } from '@/lib/env';
 import { formatDecimal } from '@/lib/money';
 import { csvRow } from './csv';
 import { orderFilterWhere, type OrderFilters } from './order-filters';
-import { itemCountSql, NEWEST_FIRST, OLDEST_FIRST } from './order-list';
+import { itemCountSql } from '@/lib/orders/queries';
+import { NEWEST_FIRST, OLDEST_FIRST } from './order-list';
 
 const HEADER = [
   'number',

@@ -10,7 +10,7 @@ import { cache } from 'react';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
-import { recordAudit } from '@/lib/admin/audit';
+import { recordAudit } from '@/lib/platform/audit-log';
 import { fetchGitHubEmails, verifiedPrimaryEmail } from '@/lib/auth/github-email';
 import { decoyHash, isHashCurrent, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { safeReturnPath } from '@/lib/auth/return-path';

@@ -1,20 +1,10 @@
+import type { PricingProduct } from '@/lib/catalogue/queries';
 import type { Cart } from '@/lib/cart/lines';
 
 /**
  * Pure cart math: the cart's lines priced with products read from the database. It is what the
  * cart page shows and what checkout charges. Never feed it prices from anywhere but the database.
  */
-
-export interface PricingProduct {
-  id: string;
-  slug: string;
-  name: string;
-  image: string | null;
-  unitAmount: number;
-  currency: string;
-  stock: number | null;
-  active: boolean;
-}
 
 export type LineProblem =
   | { kind: 'unavailable' }

@@ -3,7 +3,7 @@
 import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { adminAction } from '@/lib/admin/admin-action';
+import { adminAction } from '@/lib/auth/admin-action';
 import {
   createProduct,
   productEditInput,

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { products, type Product } from '@/db/schema';
 import { amountInputHint, parseMajorAmount } from '@/lib/money';
-import type { Actor } from '@/lib/admin/admin-action';
-import { recordAudit } from '@/lib/admin/audit';
+import type { Actor } from '@/lib/auth/admin-action';
+import { recordAudit } from '@/lib/platform/audit-log';
 
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()));
 

@@ -3,7 +3,6 @@ import { revalidateTag, unstable_cache } from 'next/cache';
 import { db } from '@/db/client';
 import { products, type BillingInterval } from '@/db/schema';
 import { formatMoney, formatRecurringPrice } from '@/lib/money';
-import type { PricingProduct } from '@/lib/cart/pricing';
 
 /** What the storefront shows of a product. */
 export interface CatalogueProduct {
@@ -92,6 +91,18 @@ export const findActiveProduct = unstable_cache(
   ['catalogue:product'],
   cacheOptions,
 );
+
+/** A product as a cart is priced against it: read from the database, never from the cart. */
+export interface PricingProduct {
+  id: string;
+  slug: string;
+  name: string;
+  image: string | null;
+  unitAmount: number;
+  currency: string;
+  stock: number | null;
+  active: boolean;
+}
 
 export type StockState =
   | { kind: 'unlimited' }

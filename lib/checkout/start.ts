@@ -19,6 +19,7 @@ import {
   buildCheckoutSessionParams,
   CHECKOUT_SESSION_LIFETIME_SECONDS,
 } from '@/lib/checkout/session-params';
+import type { CheckoutResult } from '@/lib/checkout/result';
 import { checkoutSessionFailure } from '@/lib/checkout/stripe-refusal';
 import { ensureStripeCustomer } from '@/lib/customers/stripe-customer';
 import { env } from '@/lib/env';
@@ -26,9 +27,6 @@ import { findProductsForCart } from '@/lib/catalogue/queries';
 import { reserveStock } from '@/lib/catalogue/reservations';
 import { stripe } from '@/lib/stripe';
 
-export type CheckoutResult =
-  | { kind: 'redirect'; url: string; orderId: string; sessionId: string }
-  | { kind: 'rejected'; message: string; problems: string[] };
 
 class StockShortage extends Error {
   constructor(readonly shortages: Array<{ productId: string; available: number }>) {

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { CheckoutResult } from '@/lib/checkout/start';
+import type { CheckoutResult } from '@/lib/checkout/result';
 
 /**
  * Logs why Stripe opened no Checkout Session, and says what the customer is told when it is the

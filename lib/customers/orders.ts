@@ -1,8 +1,9 @@
+import { itemCountSql } from '@/lib/orders/queries';
 import { isUuid } from '@/lib/platform/identifiers';
 import { and, asc, desc, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderItems, orders, refunds, type OrderStatus } from '@/db/schema';
-import { itemCountSql } from '@/lib/admin/order-list';
+
 import type { Customer } from './session';
 
 /** Checkouts that were started but never paid are not orders the customer placed. */

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { adminAction, type ActionState } from '@/lib/admin/admin-action';
-import { orderCurrency } from '@/lib/admin/order-detail';
+import { adminAction, type ActionState } from '@/lib/auth/admin-action';
+import { orderCurrency } from '@/lib/orders/queries';
 import { resendConfirmation } from '@/lib/orders/resend-confirmation';
 import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import { cancelAuthorization, captureOrder, refundOrder } from '@/lib/orders/payment-operations';

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db, type Executor } from '@/db/client';
 import { orderEvents, orders, type Order } from '@/db/schema';
-import { recordAudit, type AuditActor } from '@/lib/admin/audit';
+import { recordAudit, type AuditActor } from '@/lib/platform/audit-log';
 import { afterCommit, effectsOf } from '@/lib/orders/after-commit';
 import { formatMoney } from '@/lib/money';
 import { isMoneyTaken, refundableAmountOf, type OrderFact } from '@/lib/orders/state';

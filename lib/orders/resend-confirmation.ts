@@ -5,8 +5,8 @@ import { db } from '@/db/client';
 import { emailOutbox, orders } from '@/db/schema';
 import { deliverQueuedEmail } from '@/lib/email/delivery';
 import { ORDER_CONFIRMATION, queueOrderConfirmation } from '@/lib/orders/confirmation-email';
-import type { Actor } from '@/lib/admin/admin-action';
-import { recordAudit } from '@/lib/admin/audit';
+import type { Actor } from '@/lib/auth/admin-action';
+import { recordAudit } from '@/lib/platform/audit-log';
 
 /**
  * Sends the order confirmation again. The outbox keeps one confirmation per order, so "again"

@@ -4,7 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { connect } from '@/db/client';
 import { seedCatalogue } from '@/db/seed';
 import { startEmulator } from '@/emulator';
-import { upsertAdmin } from '@/lib/admin/admins';
+import { upsertAdmin } from '@/lib/auth/admin-accounts';
 import { freePort } from '@/scripts/processes';
 import {
   makeBuildSentinels,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { priceCart, type PricingProduct } from '@/lib/cart/pricing';
+import { priceCart } from '@/lib/cart/pricing';
+import type { PricingProduct } from '@/lib/catalogue/queries';
 import {
   buildCheckoutSessionParams,
   CHECKOUT_SESSION_LIFETIME_SECONDS,

@@ -5,7 +5,7 @@ import {
   isStrongSecret,
   runDoctorChecks,
   type DoctorFacts,
-} from '@/lib/platform/doctor/checks';
+} from '@/lib/doctor/checks';
 
 /** A production deployment that is ready to go live; each test breaks one thing. */
 function readyToGoLive(overrides: Partial<DoctorFacts> = {}): DoctorFacts {

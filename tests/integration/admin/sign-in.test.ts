@@ -3,7 +3,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connect, db } from '@/db/client';
 import { auditLog, rateLimits, users } from '@/db/schema';
-import { AdminInputError, upsertAdmin } from '@/lib/admin/admins';
+import { AdminInputError, upsertAdmin } from '@/lib/auth/admin-accounts';
 import { SIGN_IN_LIMITS } from '@/lib/auth/sign-in-limits';
 import { consumeAttempt, sweepExpiredWindows } from '@/lib/platform/rate-limits';
 import { clientHeaders } from '@/tests/support/client-headers';

@@ -29,7 +29,8 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { addToCart, checkout, removeCartLine, updateCartLine } = await import('@/lib/cart/actions');
+const { addToCart, removeCartLine, updateCartLine } = await import('@/lib/cart/actions');
+const { checkout } = await import('@/lib/checkout/actions');
 
 let harness: PaymentsHarness;
 let productIds: string[];

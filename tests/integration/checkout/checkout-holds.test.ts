@@ -42,7 +42,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { checkout } = await import('@/lib/cart/actions');
+const { checkout } = await import('@/lib/checkout/actions');
 
 let harness: PaymentsHarness;
 

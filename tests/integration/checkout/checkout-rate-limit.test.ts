@@ -26,7 +26,7 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { checkout } = await import('@/lib/cart/actions');
+const { checkout } = await import('@/lib/checkout/actions');
 
 let harness: PaymentsHarness;
 let productId: string;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { runDoctorChecks } from '@/lib/platform/doctor/checks';
-import { configurationFacts, gatherDoctorFacts } from '@/lib/platform/doctor/facts';
+import { runDoctorChecks } from '@/lib/doctor/checks';
+import { configurationFacts, gatherDoctorFacts } from '@/lib/doctor/facts';
 
 afterAll(async () => {
   await db().$client.end();

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { db } from '@/db/client';
-import { recordAudit } from '@/lib/admin/audit';
+import { recordAudit } from '@/lib/platform/audit-log';
 import { orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
 import { ordersCsvStream } from '@/lib/admin/orders-export';
 import { requireAdmin } from '@/lib/auth/auth';

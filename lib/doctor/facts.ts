@@ -4,10 +4,10 @@ import { count, eq, sql, type SQL } from 'drizzle-orm';
 import Stripe from 'stripe';
 import type { Database } from '@/db/client';
 import { users } from '@/db/schema';
-import { DEV_ADMIN_EMAIL } from '@/lib/admin/admins';
+import { DEV_ADMIN_EMAIL } from '@/lib/auth/admin-accounts';
 import { ConfigError, loadEnv, type Env } from '@/lib/env';
 import { stripe } from '@/lib/stripe';
-import type { Count, DoctorFacts, StripeReachability } from '@/lib/platform/doctor/checks';
+import type { Count, DoctorFacts, StripeReachability } from '@/lib/doctor/checks';
 
 const JOURNAL = fileURLToPath(new URL('../../db/migrations/meta/_journal.json', import.meta.url));
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { users } from '@/db/schema';
-import { recordAudit } from '@/lib/admin/audit';
+import { recordAudit } from '@/lib/platform/audit-log';
 import { hashPassword, passwordProblem, verifyPassword } from '@/lib/auth/password';
 
 export class AdminInputError extends Error {
