@@ -27,7 +27,6 @@ import { findProductsForCart } from '@/lib/catalogue/queries';
 import { reserveStock } from '@/lib/catalogue/reservations';
 import { stripe } from '@/lib/stripe';
 
-
 class StockShortage extends Error {
   constructor(readonly shortages: Array<{ productId: string; available: number }>) {
     super('stock shortage');
