@@ -23,17 +23,26 @@ const CHECKOUT_COOKIE = 'checkout_session';
 
 const withSession = auth((request: NextRequest & { auth: Session | null }) => {
   const { pathname } = request.nextUrl;
-  if (isAdminPath(pathname) && pathname !== SIGN_IN_PATH) {
-    if (request.auth?.user?.role !== 'admin') {
-      const signIn = new URL(SIGN_IN_PATH, request.nextUrl);
-      if (pathname.startsWith('/admin')) signIn.searchParams.set('next', pathname);
-      return NextResponse.redirect(signIn);
-    }
+  if (pathname !== SIGN_IN_PATH && request.auth?.user?.role !== 'admin') {
+    const signIn = new URL(SIGN_IN_PATH, request.nextUrl);
+    if (pathname.startsWith('/admin')) signIn.searchParams.set('next', pathname);
+    return NextResponse.redirect(signIn);
   }
+  return NextResponse.next({ request: { headers: request.headers } });
+}) as unknown as Promise<(request: NextRequest, event: NextFetchEvent) => Promise<Response>>;
+
+/**
+ * Only admin paths read the session here. Reading it through Auth.js also re-sends the session
+ * cookie with a fresh expiry, so on other paths (the account pages) a request still in flight
+ * when the customer signs out would set the cookie again after sign-out cleared it.
+ */
+async function route(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const { pathname } = request.nextUrl;
+  if (isAdminPath(pathname)) return (await withSession)(request, event);
   if (pathname === '/checkout/success') return emptyCartAfterOwnCheckout(request);
   if (pathname === '/cart') return resetUnreadableCart(request);
   return NextResponse.next({ request: { headers: request.headers } });
-}) as unknown as Promise<(request: NextRequest, event: NextFetchEvent) => Promise<Response>>;
+}
 
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   // Only this proxy says a cart was reset; a client cannot.
@@ -42,7 +51,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
   // policy and puts it on every script it renders. Route handlers (/api/admin) answer data.
   const policy = request.nextUrl.pathname.startsWith('/api/') ? null : noncePolicy(request);
   if (policy) request.headers.set('Content-Security-Policy', policy);
-  const response = await (await withSession)(request, event);
+  const response = await route(request, event);
   if (policy) response.headers.set('Content-Security-Policy', policy);
   return response;
 }

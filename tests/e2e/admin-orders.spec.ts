@@ -64,6 +64,8 @@ async function insertOrder(): Promise<number> {
 }
 
 test.describe('admin', () => {
+  // Whole admin journeys with axe on every page, on two shared cores.
+  test.describe.configure({ timeout: 60_000 });
   test('signed out, /admin sends you to sign-in; a wrong password is refused', async ({
     page,
     expectAccessible,
