@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { emailOutbox, orderEvents, orders } from '@/db/schema';
+import { emailOutbox, orderEvents, orders, products } from '@/db/schema';
 import { reconcile, recheckExpiredPendingOrders } from '@/lib/webhooks/reconcile';
 import {
   CARDS,
@@ -13,6 +13,13 @@ import {
   type PlacedOrder,
   type PaymentsHarness,
 } from '@/tests/support/payments-harness';
+
+// Outside a Next server there is no page cache; this records what reconcile asks to purge.
+const purged = vi.hoisted(() => [] as string[]);
+vi.mock(import('next/cache'), async (importOriginal) => ({
+  ...(await importOriginal()),
+  revalidateTag: (tag: string) => void purged.push(tag),
+}));
 
 let harness: PaymentsHarness;
 
@@ -113,5 +120,27 @@ describe('recovering missed webhooks', () => {
     // The events reconcile lists later find the order already paid.
     await reconcile();
     expect(await transitionsOf(placed.orderId)).toHaveLength(1);
+  });
+
+  it('an expiry reconcile applies puts the stock back on sale and refreshes the catalogue', async () => {
+    const placed = await placeOrder({ quantity: 3 });
+    const stock = async () =>
+      (await db().select().from(products).where(eq(products.id, placed.productId)))[0]!.stock;
+    expect(await stock()).toBe(7);
+    // The session expires at Stripe and its webhook is lost (every first attempt is dropped).
+    await harness.control('POST', `/checkout/sessions/${placed.sessionId}/expire`);
+    await db()
+      .update(orders)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(orders.id, placed.orderId));
+    purged.length = 0;
+
+    await recheckExpiredPendingOrders();
+
+    expect(
+      (await waitForOrder(placed.orderId, (o) => o.status === 'expired', 'expired')).status,
+    ).toBe('expired');
+    expect(await stock()).toBe(10);
+    expect(purged).toContain('catalogue');
   });
 });
