@@ -1,17 +1,22 @@
+import type Stripe from 'stripe';
+import type { Executor } from '@/db/client';
+import type { OrderFact } from '@/lib/orders/state';
 import { applyOrderFact } from '@/lib/orders/transition';
-import type { WebhookHandler } from '@/lib/webhooks/handler';
+import type { HandledEvent, WebhookHandler } from '@/lib/webhooks/handler';
 import {
   applyToPaymentOrder,
   eventTime,
   ignoredAsNotAnOrderPayment,
 } from '@/lib/webhooks/payment-event';
 
-/** Manual capture: the card is authorised and the amount held, waiting for an admin to capture. */
-export const paymentIntentAmountCapturableUpdated: WebhookHandler<
-  'payment_intent.amount_capturable_updated'
-> = async (tx, event) => {
-  const intent = event.data.object;
-  const source = { stripeEventId: event.id, actor: 'stripe' };
+/** Applies `fact` to the order the PaymentIntent pays, with `detail` on its timeline row. */
+function applyToIntentOrder(
+  tx: Executor,
+  event: { id: string; created: number },
+  intent: Stripe.PaymentIntent,
+  fact: OrderFact | null,
+  detail: Record<string, unknown>,
+): Promise<HandledEvent> {
   return applyToPaymentOrder(
     tx,
     event,
@@ -20,13 +25,26 @@ export const paymentIntentAmountCapturableUpdated: WebhookHandler<
       transition: await applyOrderFact(
         tx,
         order,
-        intent.status === 'requires_capture' && intent.amount_capturable > 0
-          ? { kind: 'payment_authorized', paymentIntentId: intent.id }
-          : null,
-        source,
-        { detail: { paymentIntentId: intent.id, amountCapturable: intent.amount_capturable } },
+        fact,
+        { stripeEventId: event.id, actor: 'stripe' },
+        { detail: { paymentIntentId: intent.id, ...detail } },
       ),
     }),
+  );
+}
+
+/** Manual capture: the card is authorised and the amount held, waiting for an admin to capture. */
+export const paymentIntentAmountCapturableUpdated: WebhookHandler<
+  'payment_intent.amount_capturable_updated'
+> = async (tx, event) => {
+  const intent = event.data.object;
+  const isHeld = intent.status === 'requires_capture' && intent.amount_capturable > 0;
+  return applyToIntentOrder(
+    tx,
+    event,
+    intent,
+    isHeld ? { kind: 'payment_authorized', paymentIntentId: intent.id } : null,
+    { amountCapturable: intent.amount_capturable },
   );
 };
 
@@ -39,21 +57,15 @@ export const paymentIntentSucceeded: WebhookHandler<'payment_intent.succeeded'> 
   event,
 ) => {
   const intent = event.data.object;
-  const notOurs = ignoredAsNotAnOrderPayment(intent);
-  if (notOurs) return notOurs;
-  return applyToPaymentOrder(
-    tx,
-    event,
-    { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
-    async (order) => ({
-      transition: await applyOrderFact(
-        tx,
-        order,
-        { kind: 'payment_captured', at: eventTime(event), amountCaptured: intent.amount_received },
-        { stripeEventId: event.id, actor: 'stripe' },
-        { detail: { paymentIntentId: intent.id, amountReceived: intent.amount_received } },
-      ),
-    }),
+  return (
+    ignoredAsNotAnOrderPayment(intent) ??
+    applyToIntentOrder(
+      tx,
+      event,
+      intent,
+      { kind: 'payment_captured', at: eventTime(event), amountCaptured: intent.amount_received },
+      { amountReceived: intent.amount_received },
+    )
   );
 };
 
@@ -66,22 +78,16 @@ export const paymentIntentCanceled: WebhookHandler<'payment_intent.canceled'> = 
   event,
 ) => {
   const intent = event.data.object;
-  const notOurs = ignoredAsNotAnOrderPayment(intent);
-  if (notOurs) return notOurs;
-  return applyToPaymentOrder(
-    tx,
-    event,
-    { paymentIntentId: intent.id, orderId: intent.metadata?.order_id ?? null },
-    async (order) => ({
-      transition: await applyOrderFact(
-        tx,
-        order,
-        { kind: 'payment_canceled' },
-        { stripeEventId: event.id, actor: 'stripe' },
-        {
-          detail: { paymentIntentId: intent.id, cancellationReason: intent.cancellation_reason },
-        },
-      ),
-    }),
+  return (
+    ignoredAsNotAnOrderPayment(intent) ??
+    applyToIntentOrder(
+      tx,
+      event,
+      intent,
+      { kind: 'payment_canceled' },
+      {
+        cancellationReason: intent.cancellation_reason,
+      },
+    )
   );
 };
