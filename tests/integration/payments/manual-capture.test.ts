@@ -58,9 +58,11 @@ describe('manual capture', () => {
     await expectTransitions(order.id, ['pending→authorized', 'authorized→paid']);
     expect((await outboxOf(order.id)).map((email) => email.kind)).toEqual(['order_confirmation']);
     const audit = await db().select().from(auditLog).where(eq(auditLog.targetId, order.id));
-    expect(audit).toMatchObject([{ actor: ADMIN, action: 'order.capture', targetType: 'order' }]);
+    expect(audit).toMatchObject([
+      { actor: ADMIN.email, ip: ADMIN.ip, action: 'order.capture', targetType: 'order' },
+    ]);
     const requests = (await timelineOf(order.id)).filter((row) => row.kind === 'capture_requested');
-    expect(requests).toMatchObject([{ actor: ADMIN }]);
+    expect(requests).toMatchObject([{ actor: ADMIN.email }]);
   });
 
   it('a partial capture makes the order paid for the captured amount and releases the rest', async () => {
