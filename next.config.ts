@@ -5,7 +5,7 @@ import {
   baseSecurityHeaders,
   contentSecurityPolicy,
   STATIC_POLICY_SOURCE,
-} from '@/lib/platform/security-headers';
+} from './lib/platform/security-headers';
 
 // A function of Next's phase: headers and allowed origins are decided here, when `next build`
 // (or `next dev`) loads this file; the standalone server serves what the build wrote.

@@ -6,7 +6,9 @@ import {
   portNumber,
   itemCount,
   httpUrl,
-} from '@/lib/platform/env-values';
+} from './platform/env-values';
+// Relative on purpose: next.config.ts loads this file, and Next's loader for it resolves the
+// `@/` alias from the importing file's folder, not the project's root.
 
 /**
  * Every setting Shopfront reads, parsed once. This is the one module that reads process.env:
