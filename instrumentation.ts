@@ -1,6 +1,6 @@
 // Runs once when the server starts. A bad configuration stops it here, with every variable named,
 // instead of failing on the first request that happens to read it. Then every request's
-// connection address is recorded for lib/client-address.ts (Next gives route code no socket).
+// connection address is recorded for lib/platform/client-address.ts (Next gives route code no socket).
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { exitOnBadConfiguration } = await import('@/lib/platform/startup');
