@@ -1,4 +1,7 @@
+import type Stripe from 'stripe';
+import type { Executor } from '@/db/client';
 import { effectsOf } from '@/lib/orders/after-commit';
+import type { OrderFact } from '@/lib/orders/state';
 import {
   applyCheckoutFact,
   checkoutDetails,
@@ -7,9 +10,10 @@ import {
 } from '@/lib/checkout/fulfilment';
 import { linkCheckoutSession } from '@/lib/subscriptions/record';
 import type { HandledEvent, WebhookHandler } from '@/lib/webhooks/handler';
+import { eventTime } from '@/lib/webhooks/payment-event';
 
 /** A checkout session handler's fulfilment result, as the one line stripe_events records. */
-export function handledCheckoutSession(result: FulfilmentResult): HandledEvent {
+function handledCheckoutSession(result: FulfilmentResult): HandledEvent {
   if (result.kind === 'unknown_order')
     return { kind: 'ignored', detail: result.reason, queuedEmailIds: [], releasedStock: false };
   const order = `order ${result.orderNumber}`;
@@ -20,6 +24,20 @@ export function handledCheckoutSession(result: FulfilmentResult): HandledEvent {
       : `${order} stays ${result.status}`,
     ...effectsOf(result),
   };
+}
+
+/** Applies `fact` to the event's session's order, as the one line stripe_events keeps. */
+async function applySessionFact(
+  tx: Executor,
+  event: { id: string; data: { object: Stripe.Checkout.Session } },
+  fact: OrderFact | null,
+): Promise<HandledEvent> {
+  return handledCheckoutSession(
+    await applyCheckoutFact(tx, event.data.object, fact, {
+      stripeEventId: event.id,
+      actor: 'stripe',
+    }),
+  );
 }
 
 /**
@@ -43,56 +61,33 @@ export const checkoutSessionCompleted: WebhookHandler<'checkout.session.complete
       releasedStock: false,
     };
   }
-  const fact = factFromSession(session, new Date(event.created * 1000));
-  return handledCheckoutSession(
-    await applyCheckoutFact(tx, session, fact, { stripeEventId: event.id, actor: 'stripe' }),
-  );
+  return applySessionFact(tx, event, factFromSession(session, eventTime(event)));
 };
 
 /** The customer never paid: the order expires and its reserved stock goes back on sale. */
 export const checkoutSessionExpired: WebhookHandler<'checkout.session.expired'> = async (
   tx,
   event,
-) =>
-  handledCheckoutSession(
-    await applyCheckoutFact(
-      tx,
-      event.data.object,
-      { kind: 'checkout_expired' },
-      { stripeEventId: event.id, actor: 'stripe' },
-    ),
-  );
+) => applySessionFact(tx, event, { kind: 'checkout_expired' });
 
 /** A delayed payment method (bank debit, ...) settled: the processing order is paid. */
 export const checkoutSessionAsyncPaymentSucceeded: WebhookHandler<
   'checkout.session.async_payment_succeeded'
 > = async (tx, event) => {
   const session = event.data.object;
-  return handledCheckoutSession(
-    await applyCheckoutFact(
-      tx,
-      session,
-      {
-        kind: 'async_payment_succeeded',
-        at: new Date(event.created * 1000),
-        ...checkoutDetails(session),
-      },
-      { stripeEventId: event.id, actor: 'stripe' },
-    ),
-  );
+  return applySessionFact(tx, event, {
+    kind: 'async_payment_succeeded',
+    at: eventTime(event),
+    ...checkoutDetails(session),
+  });
 };
 
 /** A delayed payment method was refused: the order fails and its stock goes back on sale. */
 export const checkoutSessionAsyncPaymentFailed: WebhookHandler<
   'checkout.session.async_payment_failed'
 > = async (tx, event) => {
-  const session = event.data.object;
-  return handledCheckoutSession(
-    await applyCheckoutFact(
-      tx,
-      session,
-      { kind: 'async_payment_failed', ...checkoutDetails(session) },
-      { stripeEventId: event.id, actor: 'stripe' },
-    ),
-  );
+  return applySessionFact(tx, event, {
+    kind: 'async_payment_failed',
+    ...checkoutDetails(event.data.object),
+  });
 };
