@@ -5,8 +5,10 @@ import * as schema from './schema';
 
 export type Database = ReturnType<typeof drizzle<typeof schema>>;
 
+/** An open transaction (its `.transaction()` is a savepoint). */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** A transaction handle, or the database itself: what every query that may run in a caller's transaction takes. */
-export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Database | Transaction;
 export interface Connection {
   db: Database;
   sql: postgres.Sql;

@@ -3,6 +3,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -11,9 +12,16 @@ import {
 } from 'drizzle-orm/pg-core';
 import { orders } from './orders';
 
+/** Where an event is in the inbox (lib/webhooks/inbox.ts). */
+export const STRIPE_EVENT_STATES = ['received', 'waiting', 'applied', 'failed'] as const;
+export type StripeEventState = (typeof STRIPE_EVENT_STATES)[number];
+
 /**
- * Every Stripe event we have received. Inserting the row is the dedupe: a second delivery of the
- * same event finds it (ON CONFLICT DO NOTHING) and changes nothing.
+ * The webhook inbox: every Stripe event we have received, with its payload, until and after it is
+ * applied. Inserting the row is the dedupe: a second delivery of the same event finds it (ON
+ * CONFLICT DO NOTHING) and changes nothing. The route records and answers; drains apply
+ * (`received` → `applied`), park an event whose payment the store does not know yet (`waiting`),
+ * or keep the error of one that failed (`failed`, retried on `next_attempt_at`, or by an operator).
  */
 export const stripeEvents = pgTable(
   'stripe_events',
@@ -23,6 +31,16 @@ export const stripeEvents = pgTable(
     /** When Stripe created the event (its `created`), not when it reached us. */
     created: timestamp({ withTimezone: true }).notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The verified event as Stripe sent it; null only on rows from before the inbox. */
+    payload: jsonb(),
+    state: varchar({ length: 20, enum: STRIPE_EVENT_STATES }).notNull().default('received'),
+    /** When a drain should next take it; null once applied, or failed for good (an operator's). */
+    nextAttemptAt: timestamp({ withTimezone: true }).defaultNow(),
+    attempts: integer().notNull().default(0),
+    /** The payment a `waiting` event refers to: it is woken when an order holds that payment. */
+    waitingFor: text(),
+    /** The last failure's message, for the admin event log. */
+    lastError: text(),
     processedAt: timestamp({ withTimezone: true }),
     /** One line saying what the handler did ("order 1042 paid", "ignored: unknown order"). */
     result: text(),
@@ -30,6 +48,13 @@ export const stripeEvents = pgTable(
   (table) => [
     index('stripe_events_received_at_idx').on(table.receivedAt.desc()),
     index('stripe_events_type_idx').on(table.type),
+    // What drains take: only unapplied rows, oldest first, so the index stays as small as the backlog.
+    index('stripe_events_due_idx')
+      .on(table.created, table.receivedAt)
+      .where(sql`${table.state} <> 'applied' AND ${table.nextAttemptAt} IS NOT NULL`),
+    index('stripe_events_waiting_for_idx')
+      .on(table.waitingFor)
+      .where(sql`${table.state} = 'waiting'`),
   ],
 );
 

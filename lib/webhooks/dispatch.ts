@@ -1,8 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { db, type Database } from '@/db/client';
-import { stripeEvents } from '@/db/schema';
-import { afterCommit } from '@/lib/orders/after-commit';
+import type { Executor } from '@/db/client';
 import { chargeCaptured, chargeRefunded } from './handlers/charge';
 import {
   checkoutSessionAsyncPaymentFailed,
@@ -20,8 +17,6 @@ import {
 import { applyRefundEvent } from './handlers/refund';
 import { applySubscriptionEvent } from './handlers/subscription';
 import type { HandledEvent, StripeEventType, WebhookHandler } from './handler';
-import type { WebhookOutcome } from './outcome';
-import { PaymentNotYetKnown } from './payment-event';
 
 /**
  * The events Shopfront acts on, each mapped straight to the function that applies it; handlers are
@@ -52,54 +47,17 @@ const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
 /** The event types with a handler: the webhook endpoint's enabled events, and reconcile's filter. */
 export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS) as StripeEventType[];
 
-type Handled = HandledEvent | { kind: 'duplicate'; detail: string };
-
 /**
- * Applies one verified event exactly once. Recording the event (the dedupe), the handler's changes
- * and its one-line result commit together or not at all: a concurrent duplicate waits on the
- * event's primary key and then finds it, and a failure leaves no row behind, so the redelivery is
- * processed as if it were the first.
+ * Applies one event through its handler, inside the caller's transaction (the inbox's savepoint):
+ * the handler locks what it changes and returns what it did. A type without a handler is ignored.
  */
-export async function dispatchStripeEvent(
-  event: Stripe.Event,
-  options: { database?: Database } = {},
-): Promise<WebhookOutcome> {
-  const database = options.database ?? db();
-  let handled: Handled;
-  try {
-    handled = await database.transaction(async (tx): Promise<Handled> => {
-      const [recorded] = await tx
-        .insert(stripeEvents)
-        .values({ id: event.id, type: event.type, created: new Date(event.created * 1000) })
-        .onConflictDoNothing({ target: stripeEvents.id })
-        .returning({ id: stripeEvents.id });
-      if (!recorded) return { kind: 'duplicate', detail: 'already received' };
-
-      const handler = HANDLERS[event.type] as WebhookHandler<StripeEventType> | undefined;
-      const result: HandledEvent = handler
-        ? await handler(tx, event)
-        : {
-            kind: 'ignored',
-            detail: `no handler for ${event.type}`,
-            queuedEmailIds: [],
-            releasedStock: false,
-          };
-      await tx
-        .update(stripeEvents)
-        .set({ processedAt: new Date(), result: `${result.kind}: ${result.detail}` })
-        .where(eq(stripeEvents.id, event.id));
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof PaymentNotYetKnown) {
-      console.info(`[stripe webhook] ${event.id} ${event.type} deferred: ${error.message}`);
-      return { kind: 'retryable_error', detail: error.message };
-    }
-    console.error(`[stripe webhook] ${event.id} ${event.type} failed, Stripe will retry:`, error);
-    return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
-  }
-  if (handled.kind !== 'duplicate') {
-    await afterCommit(handled);
-  }
-  return { kind: handled.kind, detail: handled.detail };
+export async function applyStripeEvent(tx: Executor, event: Stripe.Event): Promise<HandledEvent> {
+  const handler = HANDLERS[event.type] as WebhookHandler<StripeEventType> | undefined;
+  if (handler) return handler(tx, event);
+  return {
+    kind: 'ignored',
+    detail: `no handler for ${event.type}`,
+    queuedEmailIds: [],
+    releasedStock: false,
+  };
 }

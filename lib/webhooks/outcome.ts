@@ -3,7 +3,14 @@
  * handler. Stripe retries every non-2xx, so "do not retry" is a 2xx with the reason recorded.
  */
 export type WebhookOutcome =
+  /** Recorded in the inbox; applied after the response (lib/webhooks/inbox.ts). */
+  | { kind: 'received'; detail: string }
+  /** Recorded and applied (by a caller that applies at once: reconcile, scripts, tests). */
   | { kind: 'processed'; detail: string }
+  /** Recorded; its payment is not on any order yet, so it waits in the inbox until it is. */
+  | { kind: 'waiting'; detail: string }
+  /** Recorded, but applying it failed: the inbox keeps it with its error and retries it. */
+  | { kind: 'failed'; detail: string }
   /** The event id was already recorded: this delivery changes nothing. */
   | { kind: 'duplicate'; detail: string }
   /** Recorded, but there is nothing to do (a type we do not handle, an order we do not know). */
@@ -17,7 +24,7 @@ export type WebhookOutcome =
   | { kind: 'unreadable_body'; detail: string }
   /** No signing secret: we cannot tell Stripe from anyone else, so we read nothing. */
   | { kind: 'not_configured'; detail: string }
-  /** Something transient (the database) failed; nothing was committed and Stripe will redeliver. */
+  /** The event could not be recorded (the database): nothing was committed; Stripe redelivers. */
   | { kind: 'retryable_error'; detail: string };
 
 export type WebhookOutcomeKind = WebhookOutcome['kind'];
@@ -25,7 +32,10 @@ export type WebhookOutcomeKind = WebhookOutcome['kind'];
 /** The one place outcomes become HTTP. */
 export function httpStatusOf(outcome: WebhookOutcome): number {
   switch (outcome.kind) {
+    case 'received':
     case 'processed':
+    case 'waiting':
+    case 'failed':
     case 'duplicate':
     case 'ignored':
       return 200;

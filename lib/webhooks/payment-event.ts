@@ -14,15 +14,20 @@ export interface PaymentEventEffect {
 
 /**
  * Events are not ordered: a refund or dispute can arrive before the checkout.session.completed
- * that stores the order's PaymentIntent id. For this long after the event, an unknown payment is
- * "not yet": the transaction rolls back and Stripe (or the next reconcile) delivers it again.
- * After that it is someone else's payment, recorded and ignored.
+ * that stores the order's PaymentIntent id, and a capture before the authorisation it captures.
+ * For this long after the event, such an event waits in the inbox (lib/webhooks/inbox.ts) and is
+ * applied as soon as an order holds its payment past pending. After that it is someone else's
+ * payment (or an order that never got further), recorded and ignored.
  */
 export const UNKNOWN_PAYMENT_GRACE_MS = 60 * 60 * 1000;
 
+/** Thrown by a handler whose event must wait until an order holds `payment` past pending. */
 export class PaymentNotYetKnown extends Error {
-  constructor(readonly payment: string) {
-    super(`no order for payment ${payment} yet; its session's events may still be on their way`);
+  constructor(
+    readonly payment: string,
+    reason = "no order holds it yet; its session's events may still be on their way",
+  ) {
+    super(`waiting for payment ${payment}: ${reason}`);
     this.name = 'PaymentNotYetKnown';
   }
 }
@@ -31,19 +36,21 @@ export class PaymentNotYetKnown extends Error {
  * The shared shell of the PaymentIntent, charge, refund and dispute handlers: lock the order the
  * payment belongs to, apply, and describe the result in the one line stripe_events keeps. An
  * unknown payment (another integration's, or an order deleted) is recorded and ignored.
+ * `needsPaymentApplied`: the event (a capture) means nothing to an order whose authorisation or
+ * checkout has not been applied yet, so while the order is pending it waits for them.
  */
 export async function applyToPaymentOrder(
   tx: Executor,
   event: { created: number },
   locator: PaymentLocator,
   apply: (order: Order) => Promise<PaymentEventEffect>,
+  options: { needsPaymentApplied?: boolean } = {},
 ): Promise<HandledEvent> {
   const order = await lockOrderByPaymentIntent(tx, locator);
+  const isRecent = Date.now() - eventTime(event).getTime() < UNKNOWN_PAYMENT_GRACE_MS;
   if (!order) {
     const payment = locator.paymentIntentId ?? locator.orderId ?? '(none)';
-    const age = Date.now() - eventTime(event).getTime();
-    if (locator.paymentIntentId && age < UNKNOWN_PAYMENT_GRACE_MS)
-      throw new PaymentNotYetKnown(payment);
+    if (locator.paymentIntentId && isRecent) throw new PaymentNotYetKnown(payment);
     return {
       kind: 'ignored',
       detail: `no order for payment ${payment}`,
@@ -51,6 +58,16 @@ export async function applyToPaymentOrder(
       releasedStock: false,
     };
   }
+  if (
+    options.needsPaymentApplied &&
+    order.status === 'pending' &&
+    locator.paymentIntentId &&
+    isRecent
+  )
+    throw new PaymentNotYetKnown(
+      locator.paymentIntentId,
+      `order ${order.number} is still pending: its authorisation or checkout is not applied yet`,
+    );
   const { transition, queuedEmailIds = [], unchangedBecause } = await apply(order);
   const name = `order ${transition.orderNumber}`;
   const emails = [...queuedEmailIds];

@@ -1,8 +1,13 @@
-import { dispatchStripeEvent } from './dispatch';
+import { runAfterResponse } from '@/lib/platform/after-response';
+import { drainSoon, recordStripeEvent } from './inbox';
 import type { WebhookOutcome } from './outcome';
 import { verifyStripeEvent } from './verify';
 
-/** One delivery from Stripe, raw body to outcome, with the one log line it deserves. */
+/**
+ * One delivery from Stripe, raw body to outcome: verify, record in the inbox, answer. Nothing else
+ * is on the request path; the inbox is drained after the response (`after()`), and by any
+ * instance's worker loop, start-up and the reconcile cron if this process dies first.
+ */
 export async function receiveStripeWebhook(
   payload: string,
   signature: string | null,
@@ -17,7 +22,15 @@ export async function receiveStripeWebhook(
     return verification;
   }
   const { event } = verification;
-  const outcome = await dispatchStripeEvent(event);
-  console.info(`[stripe webhook] ${event.id} ${event.type} ${outcome.kind}: ${outcome.detail}`);
-  return outcome;
+  let recorded;
+  try {
+    recorded = await recordStripeEvent(event);
+  } catch (error) {
+    console.error(`[stripe webhook] ${event.id} ${event.type} could not be recorded:`, error);
+    return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
+  }
+  await runAfterResponse('stripe webhook', () => drainSoon());
+  return recorded === 'received'
+    ? { kind: 'received', detail: 'recorded; applied after the response' }
+    : { kind: 'duplicate', detail: 'already received' };
 }

@@ -6,12 +6,14 @@ import { cancelUnpaidOrder } from '@/lib/checkout/abandon';
 import { CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout/session-params';
 import { fulfilCheckoutById } from '@/lib/checkout/fulfilment';
 import { stripe } from '@/lib/stripe';
-import { dispatchStripeEvent, HANDLED_EVENT_TYPES } from '@/lib/webhooks/dispatch';
+import { HANDLED_EVENT_TYPES } from '@/lib/webhooks/dispatch';
+import { drainInbox, recordAndApply, type DrainReport } from '@/lib/webhooks/inbox';
 
 /**
- * Recovery for webhooks that never arrived (Stripe guarantees neither delivery nor order): list
- * Stripe's events since a cursor and apply the ones stripe_events lacks through the webhook's own
- * dispatcher, then ask Stripe about orders still pending after their session expired. Both paths
+ * Recovery: first drain the webhook inbox (events recorded by an instance that died before
+ * applying them; on Vercel this cron is the drain of last resort). Then, for webhooks that never
+ * arrived (Stripe guarantees neither delivery nor order), list Stripe's events since a cursor and
+ * record and apply the ones stripe_events lacks, through the same inbox; then ask Stripe about orders still pending after their session expired. Both paths
  * dedupe as the webhook does (the event id, the order's row lock and the forward-only state
  * machine), so reconcile and the webhook can run at the same time, any number of times.
  */
@@ -42,14 +44,16 @@ export interface PendingReport {
 }
 
 export interface ReconcileReport {
+  inbox: DrainReport;
   events: EventsReport;
   pendingOrders: PendingReport;
 }
 
 export async function reconcile(): Promise<ReconcileReport> {
+  const inbox = await drainInbox();
   const events = await reconcileStripeEvents();
   const pendingOrders = await recheckExpiredPendingOrders();
-  return { events, pendingOrders };
+  return { inbox, events, pendingOrders };
 }
 
 /** (a) Applies the events since the cursor that were never recorded, oldest first. */
@@ -154,7 +158,7 @@ async function cancelInterruptedCheckouts(): Promise<number> {
 }
 
 async function apply(event: Stripe.Event): Promise<boolean> {
-  const outcome = await dispatchStripeEvent(event);
+  const outcome = await recordAndApply(event);
   if (outcome.kind === 'retryable_error') return false;
   if (outcome.kind !== 'duplicate')
     console.info(`[reconcile] ${event.id} ${event.type} ${outcome.kind}: ${outcome.detail}`);

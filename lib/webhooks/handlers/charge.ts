@@ -23,6 +23,7 @@ export const chargeCaptured: WebhookHandler<'charge.captured'> = async (tx, even
         { detail: { chargeId: charge.id, amountCaptured: charge.amount_captured } },
       ),
     }),
+    { needsPaymentApplied: true },
   );
 };
 

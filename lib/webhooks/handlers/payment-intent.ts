@@ -16,6 +16,7 @@ function applyToIntentOrder(
   intent: Stripe.PaymentIntent,
   fact: OrderFact | null,
   detail: Record<string, unknown>,
+  options: { needsPaymentApplied?: boolean } = {},
 ): Promise<HandledEvent> {
   return applyToPaymentOrder(
     tx,
@@ -30,6 +31,7 @@ function applyToIntentOrder(
         { detail: { paymentIntentId: intent.id, ...detail } },
       ),
     }),
+    options,
   );
 }
 
@@ -65,6 +67,7 @@ export const paymentIntentSucceeded: WebhookHandler<'payment_intent.succeeded'> 
       intent,
       { kind: 'payment_captured', at: eventTime(event), amountCaptured: intent.amount_received },
       { amountReceived: intent.amount_received },
+      { needsPaymentApplied: true },
     )
   );
 };

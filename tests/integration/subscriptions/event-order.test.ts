@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { emailOutbox, stripeEvents, subscriptionInvoices, subscriptions } from '@/db/schema';
 import { changeSubscription } from '@/lib/subscriptions/manage';
-import { dispatchStripeEvent } from '@/lib/webhooks/dispatch';
+import { recordAndApply as dispatchStripeEvent } from '@/lib/webhooks/inbox';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
 import {
   advanceSubscriberClock,

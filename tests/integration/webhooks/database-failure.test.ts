@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/webhooks/stripe/route';
 import { connect, db } from '@/db/client';
-import { dispatchStripeEvent } from '@/lib/webhooks/dispatch';
+import { recordAndApply } from '@/lib/webhooks/inbox';
 import { httpStatusOf } from '@/lib/webhooks/outcome';
 import { freePort } from '@/scripts/processes';
 import { orderNow, outboxOf, pendingOrder, recordedEvent, timelineOf } from './order-fixtures';
@@ -22,8 +22,8 @@ afterAll(async () => {
   await db().$client.end();
 });
 
-describe('a transient database failure answers 500 so Stripe retries, and the retry is processed', () => {
-  it('a failure after the event was recorded rolls the record back with everything else', async () => {
+describe('a database failure loses no event', () => {
+  it('a failure while applying keeps the event in the inbox, failed with its error, and changes nothing else; the redelivery applies it', async () => {
     const { order } = await pendingOrder();
     const event = checkoutEvent(
       'checkout.session.completed',
@@ -49,10 +49,14 @@ describe('a transient database failure answers 500 so Stripe retries, and the re
 
     const failed = await POST(signedDelivery(event));
 
-    expect(failed.status).toBe(500);
+    // Recorded is what Stripe needs to hear: the inbox owns the retry from here.
+    expect(failed.status).toBe(200);
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
-    expect(await recordedEvent(event.id)).toBeUndefined();
+    const kept = await recordedEvent(event.id);
+    expect(kept?.state).toBe('failed');
+    expect(kept?.lastError).toContain('simulated database failure');
+    expect(kept?.nextAttemptAt).toBeInstanceOf(Date);
     expect((await orderNow(order.id)).status).toBe('pending');
     expect(await outboxOf(order.id)).toHaveLength(0);
 
@@ -64,7 +68,12 @@ describe('a transient database failure answers 500 so Stripe retries, and the re
     expect((await orderNow(order.id)).status).toBe('paid');
     expect(await outboxOf(order.id)).toHaveLength(1);
     expect(await timelineOf(order.id)).toHaveLength(1);
-    expect((await recordedEvent(event.id))?.result).toContain('pending → paid');
+    expect(await recordedEvent(event.id)).toMatchObject({
+      state: 'applied',
+      attempts: 2,
+      lastError: null,
+      result: expect.stringContaining('pending → paid'),
+    });
   });
 
   it('a database that refuses connections gives a retryable outcome (500), and the redelivery is processed', async () => {
@@ -79,7 +88,7 @@ describe('a transient database failure answers 500 so Stripe retries, and the re
     });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 
-    const outcome = await dispatchStripeEvent(event, { database: down.db });
+    const outcome = await recordAndApply(event, { database: down.db });
 
     expect(outcome.kind).toBe('retryable_error');
     expect(httpStatusOf(outcome)).toBe(500);
@@ -87,7 +96,7 @@ describe('a transient database failure answers 500 so Stripe retries, and the re
     await down.sql.end();
     expect(await recordedEvent(event.id)).toBeUndefined();
 
-    const redelivered = await dispatchStripeEvent(event);
+    const redelivered = await recordAndApply(event);
     expect(redelivered.kind).toBe('processed');
     expect((await orderNow(order.id)).status).toBe('paid');
   });

@@ -86,9 +86,11 @@ describe('events Shopfront cannot use are answered 200 (so Stripe stops) and rec
     );
     const response = await POST(signedDelivery(event));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ outcome: 'ignored' });
+    // The route only records; what applying it came to is in the inbox row.
+    expect(await response.json()).toEqual({ outcome: 'received' });
     const row = await recordedEvent(event.id);
     expect(row?.type).toBe('checkout.session.completed');
+    expect(row?.state).toBe('applied');
     expect(row?.processedAt).toBeInstanceOf(Date);
     expect(row?.result).toMatch(/^ignored: no order for session cs_test_/);
   });
