@@ -7,5 +7,5 @@ ALTER TABLE "stripe_events" ADD COLUMN "waiting_for" text;--> statement-breakpoi
 ALTER TABLE "stripe_events" ADD COLUMN "last_error" text;--> statement-breakpoint
 -- Every event recorded before the inbox was applied in the transaction that recorded it.
 UPDATE "stripe_events" SET "state" = 'applied', "next_attempt_at" = NULL, "attempts" = 1;--> statement-breakpoint
-CREATE INDEX "stripe_events_due_idx" ON "stripe_events" USING btree ("created","received_at") WHERE "stripe_events"."state" <> 'applied' AND "stripe_events"."next_attempt_at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "stripe_events_unapplied_idx" ON "stripe_events" USING btree ("created","received_at") WHERE "stripe_events"."state" <> 'applied';--> statement-breakpoint
 CREATE INDEX "stripe_events_waiting_for_idx" ON "stripe_events" USING btree ("waiting_for") WHERE "stripe_events"."state" = 'waiting';

@@ -48,10 +48,11 @@ export const stripeEvents = pgTable(
   (table) => [
     index('stripe_events_received_at_idx').on(table.receivedAt.desc()),
     index('stripe_events_type_idx').on(table.type),
-    // What drains take: only unapplied rows, oldest first, so the index stays as small as the backlog.
-    index('stripe_events_due_idx')
+    // What drains take and the admin's backlog counts: only unapplied rows, oldest first, so the
+    // index stays as small as the backlog.
+    index('stripe_events_unapplied_idx')
       .on(table.created, table.receivedAt)
-      .where(sql`${table.state} <> 'applied' AND ${table.nextAttemptAt} IS NOT NULL`),
+      .where(sql`${table.state} <> 'applied'`),
     index('stripe_events_waiting_for_idx')
       .on(table.waitingFor)
       .where(sql`${table.state} = 'waiting'`),

@@ -1,15 +1,26 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { stripeEvents } from '@/db/schema';
+import { STRIPE_EVENT_STATES, stripeEvents, type StripeEventState } from '@/db/schema';
 
 export interface StripeEventRow {
   id: string;
   type: string;
   created: Date;
   receivedAt: Date;
+  state: StripeEventState;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
   processedAt: Date | null;
   result: string | null;
   orderNumber: number | null;
+}
+
+export { STRIPE_EVENT_STATES, type StripeEventState };
+
+/** The filter's state, if it names one. */
+export function parseEventState(value: unknown): StripeEventState | undefined {
+  return STRIPE_EVENT_STATES.find((state) => state === value);
 }
 
 const PAGE = 100;
@@ -20,6 +31,7 @@ const PAGE = 100;
  */
 export async function listStripeEvents(filter: {
   type?: string;
+  state?: StripeEventState;
   before?: string;
 }): Promise<StripeEventRow[]> {
   const at = filter.before ? new Date(filter.before) : undefined;
@@ -32,6 +44,10 @@ export async function listStripeEvents(filter: {
       type: stripeEvents.type,
       created: stripeEvents.created,
       receivedAt: stripeEvents.receivedAt,
+      state: stripeEvents.state,
+      attempts: stripeEvents.attempts,
+      nextAttemptAt: stripeEvents.nextAttemptAt,
+      lastError: stripeEvents.lastError,
       processedAt: stripeEvents.processedAt,
       result: stripeEvents.result,
       orderNumber: sql<number | null>`(
@@ -42,6 +58,7 @@ export async function listStripeEvents(filter: {
     .where(
       and(
         filter.type ? eq(stripeEvents.type, filter.type) : undefined,
+        filter.state ? eq(stripeEvents.state, filter.state) : undefined,
         before && lt(stripeEvents.receivedAt, before),
       ),
     )
@@ -55,4 +72,18 @@ export async function stripeEventTypes(): Promise<string[]> {
     .from(stripeEvents)
     .orderBy(stripeEvents.type);
   return rows.map((row) => row.type);
+}
+
+/** How many events are in each state that is not `applied`: the inbox's backlog at a glance. */
+export async function inboxBacklog(): Promise<
+  Record<Exclude<StripeEventState, 'applied'>, number>
+> {
+  const rows = await db()
+    .select({ state: stripeEvents.state, count: sql<number>`count(*)::int` })
+    .from(stripeEvents)
+    .where(sql`${stripeEvents.state} <> 'applied'`)
+    .groupBy(stripeEvents.state);
+  const backlog = { received: 0, waiting: 0, failed: 0 };
+  for (const row of rows) if (row.state !== 'applied') backlog[row.state] = row.count;
+  return backlog;
 }

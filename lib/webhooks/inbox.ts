@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { db, type Database, type Executor, type Transaction } from '@/db/client';
 import { stripeEvents, type StripeEvent } from '@/db/schema';
 import { afterCommit } from '@/lib/orders/after-commit';
+import { recordAudit, type AuditActor } from '@/lib/platform/audit-log';
 import { applyStripeEvent } from './dispatch';
 import type { HandledEvent } from './handler';
 import type { WebhookOutcome } from './outcome';
@@ -118,18 +119,30 @@ export async function applyRecordedEvent(
 
 /**
  * An operator's "apply again" for an event that failed (admin event log): it is taken at once,
- * with its attempts counted afresh. Returns what it came to, or null if it was not failed.
+ * with its attempts counted afresh, and the audit log says who asked. Returns what it came to, or
+ * null if the event was not failed (applied meanwhile, or never received).
  */
 export async function reapplyFailedEvent(
   id: string,
+  actor: AuditActor,
   database: Database = db(),
 ): Promise<AppliedEvent | null> {
-  const [row] = await database
-    .update(stripeEvents)
-    .set({ state: 'received', attempts: 0, nextAttemptAt: sql`now()` })
-    .where(and(eq(stripeEvents.id, id), eq(stripeEvents.state, 'failed')))
-    .returning({ id: stripeEvents.id });
-  return row ? applyRecordedEvent(id, database) : null;
+  const reset = await database.transaction(async (tx) => {
+    const [row] = await tx
+      .update(stripeEvents)
+      .set({ state: 'received', attempts: 0, nextAttemptAt: sql`now()` })
+      .where(and(eq(stripeEvents.id, id), eq(stripeEvents.state, 'failed')))
+      .returning({ type: stripeEvents.type, lastError: stripeEvents.lastError });
+    if (!row) return false;
+    await recordAudit(tx, actor, {
+      action: 'stripe_event.reapply',
+      targetType: 'stripe_event',
+      targetId: id,
+      detail: { type: row.type, lastError: row.lastError },
+    });
+    return true;
+  });
+  return reset ? applyRecordedEvent(id, database) : null;
 }
 
 async function applyBatch(database: Database, batchSize: number): Promise<RowOutcome[]> {
