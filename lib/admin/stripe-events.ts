@@ -87,3 +87,20 @@ export async function inboxBacklog(): Promise<
   for (const row of rows) if (row.state !== 'applied') backlog[row.state] = row.count;
   return backlog;
 }
+
+/** One event's state and result, for the notice after an operator applied it again. */
+export async function stripeEventOutcome(
+  id: string,
+): Promise<Pick<StripeEventRow, 'id' | 'type' | 'state' | 'result' | 'lastError'> | null> {
+  const [row] = await db()
+    .select({
+      id: stripeEvents.id,
+      type: stripeEvents.type,
+      state: stripeEvents.state,
+      result: stripeEvents.result,
+      lastError: stripeEvents.lastError,
+    })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, id));
+  return row ?? null;
+}

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { adminAction } from '@/lib/auth/admin-action';
 import { reapplyFailedEvent } from './inbox';
@@ -10,13 +10,11 @@ export const reapplyEventAction = adminAction(
   z.object({ eventId: z.string().regex(/^evt_\w{1,255}$/, 'Unknown event.') }),
   async ({ eventId }, actor) => {
     const outcome = await reapplyFailedEvent(eventId, actor);
-    revalidatePath('/admin/events');
     if (!outcome)
       return { status: 'error', message: 'That event is not failed any more: nothing to apply.' };
     if (outcome.kind === 'failed')
       return { status: 'error', message: `It failed again: ${outcome.detail}` };
-    if (outcome.kind === 'waiting')
-      return { status: 'success', message: `Waiting: ${outcome.detail}` };
-    return { status: 'success', message: `Applied: ${outcome.detail}` };
+    // The row leaves the failed list, and its form with it: the log says what became of it.
+    redirect(`/admin/events?${new URLSearchParams({ reapplied: eventId })}`);
   },
 );

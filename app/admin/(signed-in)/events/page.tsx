@@ -10,6 +10,7 @@ import {
   listStripeEvents,
   parseEventState,
   STRIPE_EVENT_STATES,
+  stripeEventOutcome,
   stripeEventTypes,
   type StripeEventRow,
   type StripeEventState,
@@ -68,15 +69,26 @@ export default async function EventsPage({
   const type = typeof params.type === 'string' && params.type !== '' ? params.type : undefined;
   const state = parseEventState(params.state);
   const before = typeof params.before === 'string' ? params.before : undefined;
-  const [events, types, backlog] = await Promise.all([
+  const reapplied = typeof params.reapplied === 'string' ? params.reapplied : undefined;
+  const [events, types, backlog, reappliedEvent] = await Promise.all([
     listStripeEvents({ type, state, before }),
     stripeEventTypes(),
     inboxBacklog(),
+    reapplied ? stripeEventOutcome(reapplied) : null,
   ]);
   const older = events.length === 100 ? events.at(-1)?.receivedAt.toISOString() : undefined;
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Webhook events</h1>
+      {reappliedEvent ? (
+        <p
+          role="status"
+          className="rounded-md border border-accent/30 bg-accent/5 px-3 py-2 text-sm text-accent-strong"
+        >
+          {`Applied ${reappliedEvent.type} (${reappliedEvent.id}) again: ${STATE_LABELS[reappliedEvent.state].toLowerCase()}`}
+          {reappliedEvent.result ? `, ${reappliedEvent.result}` : ''}
+        </p>
+      ) : null}
       <p className="text-sm text-muted" aria-label="Inbox backlog">
         {`${backlog.received} not applied yet · ${backlog.waiting} waiting for their payment · ${backlog.failed} failed`}
       </p>
