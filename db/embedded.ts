@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
+import { hold } from '@/scripts/leash';
 
 /**
  * The embedded Postgres used by `npm run dev` and the tests when DATABASE_URL is not set: real
@@ -91,7 +92,17 @@ export async function startEmbeddedPostgres(options: {
     await server.initialise();
   }
   await server.start();
-  return handle(port, true, () => server.stop());
+  // Should this process die without stopping it, the leash gives it a fast shutdown (SIGINT).
+  const postmaster = hold(
+    Number(readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    {
+      signal: 'SIGINT',
+    },
+  );
+  return handle(port, true, async () => {
+    await server.stop();
+    postmaster.release();
+  });
 }
 
 /** Creates `database` on the server unless it exists. */
