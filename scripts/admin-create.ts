@@ -1,5 +1,6 @@
 // npm run admin:create -- --email owner@example.com --password '...'
 // Creates an admin (or resets an existing admin's password). Prompts for whatever flag is missing.
+import { EmbeddedPostgresUnavailable } from '@/db/embedded';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -64,4 +65,4 @@ runScript(async () => {
       await sql.end();
     }
   });
-}, [ConfigError, AdminInputError]);
+}, [ConfigError, AdminInputError, EmbeddedPostgresUnavailable]);

@@ -1,4 +1,5 @@
 // npm run db:migrate: applies the committed migrations to whichever server is configured.
+import { EmbeddedPostgresUnavailable } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { ConfigError } from '@/lib/env';
 import { describeDatabase, withDatabase } from './database';
@@ -11,4 +12,4 @@ runScript(async () => {
     await migrateDatabase(url);
     console.log(`Migrations applied to ${describeDatabase(url)}`);
   });
-}, [ConfigError]);
+}, [ConfigError, EmbeddedPostgresUnavailable]);

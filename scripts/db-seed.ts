@@ -1,4 +1,5 @@
 // npm run db:seed: loads the demo catalogue into an empty database (and leaves a stocked one alone).
+import { EmbeddedPostgresUnavailable } from '@/db/embedded';
 import { connect } from '@/db/client';
 import { seedCatalogue } from '@/db/seed';
 import { ConfigError, env } from '@/lib/env';
@@ -21,4 +22,4 @@ runScript(async () => {
       await sql.end();
     }
   });
-}, [ConfigError]);
+}, [ConfigError, EmbeddedPostgresUnavailable]);

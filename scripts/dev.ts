@@ -1,6 +1,8 @@
 // npm run dev: the whole store on a laptop with nothing but Node. Starts the embedded Postgres
 // (unless DATABASE_URL is set), migrates and seeds it, starts the Stripe emulator (unless a real
-// Stripe key is set), then `next dev`, and stops all of it on Ctrl-C.
+// Stripe key is set), then `next dev`, and stops all of it on Ctrl-C, SIGTERM or SIGHUP (a closed
+// terminal), or when npm, or whatever started it, ends. Should it die without stopping anything
+// (SIGKILL), its leash (scripts/leash.ts) stops `next dev` and Postgres.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { connect } from '@/db/client';
@@ -18,6 +20,7 @@ import { ConfigError, loadEnv, type Env } from '@/lib/env';
 import { DEV_DATABASE, describeDatabase } from './database';
 import { announceDevEmulator, DEV_EMULATOR_KEY, withdrawDevEmulator } from './dev-emulator';
 import { loadProjectEnv } from './project-env';
+import { holdChild, onAncestorsGone } from './leash';
 import { freePort, isPortFree, waitForHttp } from './processes';
 
 interface Running {
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
       detached: true,
     },
   );
+  holdChild(running.next, { group: true });
   running.next.on('exit', (code) => {
     if (!isStopping) void stop(code ?? 1);
   });
@@ -152,9 +156,13 @@ function printBanner(
   );
 }
 
+// A stop that hangs must not keep anything alive: past this, exit and let the leash finish.
+const STOP_DEADLINE_MS = 6_000;
+
 async function stop(exitCode: number): Promise<void> {
   if (isStopping) return;
   isStopping = true;
+  setTimeout(() => process.exit(exitCode), STOP_DEADLINE_MS).unref();
   const { next, emulator, postgres } = running;
   if (next?.pid && next.exitCode === null) {
     const exited = new Promise((resolve) => next.once('exit', resolve));
@@ -163,7 +171,13 @@ async function stop(exitCode: number): Promise<void> {
     } catch {
       // Already gone.
     }
-    const forced = setTimeout(() => next.pid && process.kill(-next.pid, 'SIGKILL'), 5_000);
+    const forced = setTimeout(() => {
+      try {
+        if (next.pid) process.kill(-next.pid, 'SIGKILL');
+      } catch {
+        // Gone in the meantime.
+      }
+    }, 3_000);
     await exited;
     clearTimeout(forced);
   }
@@ -175,6 +189,8 @@ async function stop(exitCode: number): Promise<void> {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+onAncestorsGone(() => void stop(0));
 
 main().catch(async (error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);

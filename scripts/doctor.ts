@@ -1,5 +1,6 @@
 // npm run doctor: Stripe's going-live checklist for this deployment's configuration. Run it with
 // the production variables (NODE_ENV=production ...); `--offline` skips the call to Stripe.
+import { EmbeddedPostgresUnavailable } from '@/db/embedded';
 import { connect } from '@/db/client';
 import {
   formatChecklist,
@@ -32,4 +33,4 @@ runScript(async () => {
   const { text, ok } = formatChecklist(checks);
   console.log(text);
   if (!ok) process.exit(1);
-});
+}, [EmbeddedPostgresUnavailable]);

@@ -1,6 +1,7 @@
 // npm run reconcile: applies Stripe events the webhook missed, re-checks pending orders whose
 // session expired, and sends mail that is due; the same work as the /api/cron/reconcile route.
 // Beside `npm run dev` it reaches that server's database and Stripe emulator on its own.
+import { EmbeddedPostgresUnavailable } from '@/db/embedded';
 import { connect, useConnection } from '@/db/client';
 import { deliverPendingEmails, summarizeDeliveries } from '@/lib/email/delivery';
 import { ConfigError } from '@/lib/env';
@@ -25,4 +26,4 @@ runScript(async () => {
       await connection.sql.end();
     }
   });
-}, [ConfigError]);
+}, [ConfigError, EmbeddedPostgresUnavailable]);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Stripe from 'stripe';
 import { connect, type Connection } from '@/db/client';
 import { seedCatalogue } from '@/db/seed';
+import { holdChild } from '@/scripts/leash';
 import { freePort, waitForHttp } from '@/scripts/processes';
 import { startStoreServer, stopChild, type StoreServer } from '@/tests/support/store-server';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/test-database';
@@ -46,8 +47,11 @@ export async function startBenchStack(options: { build: boolean }): Promise<Benc
         STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
       },
       stdio: 'ignore',
+      // tsx runs the emulator in a child of its own: the group holds both.
+      detached: true,
     },
   );
+  holdChild(emulator, { group: true });
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   await waitForHttp(`${emulatorUrl}/_emulator/deliveries`, 30_000);
 

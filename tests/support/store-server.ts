@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { holdChild } from '@/scripts/leash';
 import { waitForHttp } from '@/scripts/processes';
 
 export interface StoreServer {
@@ -30,6 +31,8 @@ export async function startStoreServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A crashed or killed test runner must not leave the server holding its port.
+  holdChild(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
