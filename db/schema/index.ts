@@ -5,4 +5,5 @@ export * from './payments';
 export * from './operations';
 export * from './users';
 export * from './rate-limits';
+export * from './cache-tags';
 export * from './relations';
