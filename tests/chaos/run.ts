@@ -2,6 +2,9 @@
 // failed and delayed, the store is SIGKILLed and restarted twice and its database connections are
 // cut once; then retries, a reconcile, and a check that nothing was lost or done twice.
 // CHAOS_ORDERS sets the number of orders (1,000 by default; CI runs 60). Exits 1 on any finding.
+// CHAOS_INSTANCES=2: two instances behind nginx (README "Several instances"), customers and
+// webhooks spread by the load balancer; one instance is SIGKILLed while events it acknowledged
+// wait to be applied (their drains held on the orders' row locks), the other is restarted.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,12 +19,14 @@ import { seededRandom } from '@/tests/support/fuzz';
 import { startStoreServer, type StoreServer } from '@/tests/support/store-server';
 import { createTestDatabase } from '@/tests/support/test-database';
 import { startFakeSmtpServer } from '@/tests/integration/email/fake-smtp-server';
+import { findNginx, startLoadBalancer, type LoadBalancer } from '@/tests/support/load-balancer';
 import { startFaultProxy } from './fault-proxy';
 import { postCardForm } from '@/tests/support/hosted-page';
 import { checkOutcome, printSummary, type DriverRecord } from './verify';
 
 const execFileAsync = promisify(execFile);
 const ORDERS = Number(process.env.CHAOS_ORDERS ?? 1000);
+const INSTANCES = Number(process.env.CHAOS_INSTANCES ?? 1);
 const CONCURRENCY = 16;
 const SECRET = 'whsec_chaostestsecret';
 const KEY = 'sk_test_chaos';
@@ -32,7 +37,13 @@ const LATER_MS = 35 * 60 * 1000;
 async function main() {
   const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
   const random = seededRandom(seed);
-  console.log(`chaos: ${ORDERS} orders, seed ${seed}`);
+  if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('CHAOS_INSTANCES is 1 or 2');
+  const nginx = INSTANCES === 2 ? findNginx() : undefined;
+  if (INSTANCES === 2 && !nginx)
+    throw new Error('CHAOS_INSTANCES=2 needs nginx: sudo apt-get install -y nginx (or NGINX_PATH)');
+  console.log(
+    `chaos: ${ORDERS} orders, seed ${seed}${INSTANCES === 2 ? ', two instances behind nginx' : ''}`,
+  );
 
   const database = await createTestDatabase('shopfront_chaos');
   const harnessSql = postgres(database.url, {
@@ -41,8 +52,12 @@ async function main() {
     connection: { application_name: 'chaos-harness' },
   });
   const smtp = await startFakeSmtpServer();
-  const storePort = await portOutsideEphemeralRange();
-  const storeUrl = `http://127.0.0.1:${storePort}`;
+  // Each instance restarts on its own port (nginx's upstream, or the webhook endpoint's URL).
+  const ports: number[] = [];
+  for (let i = 0; i < INSTANCES; i++) ports.push(await portOutsideEphemeralRange(ports));
+  const balancerPort = INSTANCES === 2 ? await portOutsideEphemeralRange(ports) : null;
+  // Where customers and Stripe reach the store: the one instance, or the load balancer.
+  const storeUrl = `http://127.0.0.1:${balancerPort ?? ports[0]}`;
   const proxy = await startFaultProxy(await freePort(), () => storeUrl, random.next);
   const emulator = await startEmulator({
     port: 0,
@@ -92,23 +107,65 @@ async function main() {
     CRON_SECRET,
     AUTH_SECRET: 'chaos-run-signs-no-real-session-0123456789',
   };
-  let store: StoreServer = await startStoreServer(storePort, storeEnv);
+  if (INSTANCES === 2) Object.assign(storeEnv, { TRUSTED_PROXY_HOPS: '1' });
+  const instances: StoreServer[] = [];
+  for (const port of ports) instances.push(await startStoreServer(port, storeEnv));
+  const balancer: LoadBalancer | null =
+    balancerPort === null
+      ? null
+      : await startLoadBalancer(
+          nginx!,
+          balancerPort,
+          instances.map((instance) => instance.url),
+        );
   await control('POST', '/faults', {
     deliveries: { count: 1_000_000, duplicate: 2, shuffle_window_ms: 250 },
   });
 
   const disruptions: string[] = [];
   let disrupting = Promise.resolve();
-  const atProgress = new Map<number, () => Promise<void>>([
-    [Math.floor(ORDERS * 0.25), () => restart('SIGKILL #1')],
-    [Math.floor(ORDERS * 0.5), () => terminateConnections()],
-    [Math.floor(ORDERS * 0.75), () => restart('SIGKILL #2')],
-  ]);
-  async function restart(label: string) {
-    await store.kill('SIGKILL');
+  let acknowledgedAtKill = 0;
+  const atProgress = new Map<number, () => Promise<void>>(
+    INSTANCES === 1
+      ? [
+          [Math.floor(ORDERS * 0.25), () => restart(0, 'SIGKILL #1', 'SIGKILL')],
+          [Math.floor(ORDERS * 0.5), () => terminateConnections()],
+          [Math.floor(ORDERS * 0.75), () => restart(0, 'SIGKILL #2', 'SIGKILL')],
+        ]
+      : [
+          [Math.floor(ORDERS * 0.25), () => killWhileAcknowledgedEventsWait()],
+          [Math.floor(ORDERS * 0.5), () => terminateConnections()],
+          [Math.floor(ORDERS * 0.75), () => restart(1, 'instance B restarted', 'SIGTERM')],
+        ],
+  );
+  async function restart(index: number, label: string, signal: NodeJS.Signals) {
+    await instances[index]!.kill(signal);
     disruptions.push(`${label} at ${new Date().toISOString()}`);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    store = await startStoreServer(storePort, storeEnv);
+    instances[index] = await startStoreServer(ports[index]!, storeEnv);
+  }
+  /**
+   * Every order row locked for a moment, as a long transaction would: both instances go on
+   * acknowledging deliveries (recording an event touches no order) while their drains wait on the
+   * locks. Instance A is SIGKILLed with those events acknowledged and not applied; its open
+   * transactions die with it. Then the locks go, and instance B (and A once it is back) must
+   * apply every acknowledged event exactly once.
+   */
+  async function killWhileAcknowledgedEventsWait() {
+    await harnessSql.begin(async (tx) => {
+      // SKIP LOCKED: rows a drain holds now are left to it, so the harness never deadlocks with one.
+      await tx`SELECT id FROM orders FOR UPDATE SKIP LOCKED`;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const [row] = await harnessSql<Array<{ count: number }>>`
+        SELECT count(*)::int AS count FROM stripe_events WHERE state = 'received'`;
+      acknowledgedAtKill = row!.count;
+      await instances[0]!.kill('SIGKILL');
+    });
+    disruptions.push(
+      `instance A SIGKILLed with ${acknowledgedAtKill} acknowledged events not applied, at ${new Date().toISOString()}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    instances[0] = await startStoreServer(ports[0]!, storeEnv);
   }
   async function terminateConnections() {
     const killed = await harnessSql`
@@ -240,6 +297,10 @@ async function main() {
     emulatorEventIds: emulatorEvents,
     mail: smtp.received,
   });
+  if (INSTANCES === 2 && acknowledgedAtKill === 0)
+    outcome.problems.push(
+      'instance A was killed with no acknowledged event waiting: the scenario did not happen',
+    );
   printSummary({
     seed,
     orders: ORDERS,
@@ -255,7 +316,8 @@ async function main() {
     outcome,
   });
 
-  await store.stop();
+  await balancer?.stop();
+  for (const instance of instances) await instance.stop();
   await emulator.stop();
   await proxy.close();
   await smtp.close();
@@ -269,9 +331,10 @@ async function main() {
  * range can be taken while it is down: Linux may give a client connecting to the dead port that
  * very port as its own source (a TCP self-connect), and the restart then fails with EADDRINUSE.
  */
-async function portOutsideEphemeralRange(): Promise<number> {
+async function portOutsideEphemeralRange(taken: number[] = []): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 10_000);
+    if (taken.includes(port)) continue;
     const free = await new Promise<boolean>((resolve) => {
       const probe = createServer();
       probe.once('error', () => resolve(false));
