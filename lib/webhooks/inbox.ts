@@ -24,6 +24,11 @@ import { PaymentNotYetKnown, UNKNOWN_PAYMENT_GRACE_MS } from './payment-event';
 
 /** Events applied per transaction. */
 export const INBOX_BATCH_SIZE = 50;
+/**
+ * Drains one process runs side by side. Applying is round trips to Postgres, not CPU: one drain
+ * alone waits on the database most of the time. SKIP LOCKED gives each its own batches.
+ */
+export const DRAIN_LANES = 4;
 /** A failing event is retried this many times, backing off, then left to an operator. */
 export const MAX_APPLY_ATTEMPTS = 8;
 /** A waiting event is also re-tried on this period, in case its wake-up was missed. */
@@ -107,8 +112,11 @@ export async function applyRecordedEvent(
     const [row] = await tx.select().from(stripeEvents).where(eq(stripeEvents.id, id)).for('update');
     if (!row) throw new Error(`event ${id} is not in the inbox`);
     if (row.state === 'applied') return null;
-    const result = await applyRow(tx, row);
-    if (result.kind !== 'waiting' && result.kind !== 'failed') await wakeWaitingEvents(tx);
+    const result = await applyRow(tx, row, { savepoints: true });
+    if (result.effects) {
+      await markApplied(tx, [{ row, handled: result.effects }]);
+      await wakeWaitingEvents(tx);
+    }
     return result;
   });
   if (!outcome) return describeApplied(id, database);
@@ -145,8 +153,37 @@ export async function reapplyFailedEvent(
   return reset ? applyRecordedEvent(id, database) : null;
 }
 
+/**
+ * Takes up to `batchSize` due events and applies them in one transaction. First without
+ * savepoints (the common case: nothing throws, and a savepoint per event would cost two more round
+ * trips each); if one throws, the whole transaction rolls back and the batch is taken again with a
+ * savepoint per event, so that event alone is rolled back and marked failed.
+ */
 async function applyBatch(database: Database, batchSize: number): Promise<RowOutcome[]> {
-  const outcomes = await database.transaction(async (tx) => {
+  let outcomes: RowOutcome[];
+  try {
+    outcomes = await applyDueEvents(database, batchSize, { savepoints: false });
+  } catch (error) {
+    if (!(error instanceof BatchNeedsSavepoints)) throw error;
+    outcomes = await applyDueEvents(database, batchSize, { savepoints: true });
+  }
+  for (const outcome of outcomes) if (outcome.effects) await afterCommit(outcome.effects);
+  return outcomes;
+}
+
+/** Rolls a batch's transaction back so that it is applied again, event by event. */
+class BatchNeedsSavepoints extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} failed in a batch`);
+  }
+}
+
+async function applyDueEvents(
+  database: Database,
+  batchSize: number,
+  options: { savepoints: boolean },
+): Promise<RowOutcome[]> {
+  return database.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(stripeEvents)
@@ -159,14 +196,17 @@ async function applyBatch(database: Database, batchSize: number): Promise<RowOut
       .orderBy(asc(stripeEvents.created), asc(stripeEvents.receivedAt))
       .limit(batchSize)
       .for('update', { skipLocked: true });
-    const applied: RowOutcome[] = [];
-    // A savepoint per event: one that throws rolls back alone and the batch goes on.
-    for (const row of due) applied.push(await applyRow(tx, row));
-    if (applied.some((outcome) => outcome.kind === 'processed')) await wakeWaitingEvents(tx);
-    return applied;
+    const outcomes: RowOutcome[] = [];
+    const applied: Array<{ row: StripeEvent; handled: HandledEvent }> = [];
+    for (const row of due) {
+      const outcome = await applyRow(tx, row, options);
+      outcomes.push(outcome);
+      if (outcome.effects) applied.push({ row, handled: outcome.effects });
+    }
+    await markApplied(tx, applied);
+    if (applied.some(({ handled }) => handled.kind === 'processed')) await wakeWaitingEvents(tx);
+    return outcomes;
   });
-  for (const outcome of outcomes) if (outcome.effects) await afterCommit(outcome.effects);
-  return outcomes;
 }
 
 async function retryOneFailed(database: Database): Promise<RowOutcome | null> {
@@ -179,8 +219,11 @@ async function retryOneFailed(database: Database): Promise<RowOutcome | null> {
       .limit(1)
       .for('update', { skipLocked: true });
     if (!row) return null;
-    const result = await applyRow(tx, row);
-    if (result.kind === 'processed') await wakeWaitingEvents(tx);
+    const result = await applyRow(tx, row, { savepoints: true });
+    if (result.effects) {
+      await markApplied(tx, [{ row, handled: result.effects }]);
+      await wakeWaitingEvents(tx);
+    }
     return result;
   });
   if (outcome?.effects) await afterCommit(outcome.effects);
@@ -188,34 +231,50 @@ async function retryOneFailed(database: Database): Promise<RowOutcome | null> {
 }
 
 /**
- * Applies one locked inbox row in a savepoint and writes its new state: when the handler throws,
- * its writes are rolled back alone and the row is marked failed (or waiting) in the transaction.
+ * Applies one locked inbox row; the caller marks it applied (`markApplied`, one statement per
+ * batch). With `savepoints`, a handler that throws has its writes rolled back alone and the row is
+ * marked failed in the transaction; without, the throw rolls back the whole batch
+ * (BatchNeedsSavepoints). PaymentNotYetKnown needs no savepoint either way: it is thrown before a
+ * handler writes anything (lib/webhooks/payment-event.ts), so the row is parked as waiting.
  */
-async function applyRow(tx: Transaction, row: StripeEvent): Promise<RowOutcome> {
+async function applyRow(
+  tx: Transaction,
+  row: StripeEvent,
+  options: { savepoints: boolean },
+): Promise<RowOutcome> {
   if (!row.payload)
     return markFailed(tx, row, new Error('recorded before the inbox kept payloads'));
   const event = row.payload as Stripe.Event;
   let handled: HandledEvent;
   try {
-    handled = await tx.transaction((savepoint) => applyStripeEvent(savepoint, event));
+    handled = options.savepoints
+      ? await tx.transaction((savepoint) => applyStripeEvent(savepoint, event))
+      : await applyStripeEvent(tx, event);
   } catch (error) {
     if (error instanceof PaymentNotYetKnown) return markWaiting(tx, row, error);
+    if (!options.savepoints) throw new BatchNeedsSavepoints(row.id);
     return markFailed(tx, row, error);
   }
-  await tx
-    .update(stripeEvents)
-    .set({
-      state: 'applied',
-      processedAt: sql`now()`,
-      nextAttemptAt: null,
-      attempts: row.attempts + 1,
-      waitingFor: null,
-      lastError: null,
-      result: `${handled.kind}: ${handled.detail}`,
-    })
-    .where(eq(stripeEvents.id, row.id));
   console.info(`[stripe webhook] ${row.id} ${row.type} ${handled.kind}: ${handled.detail}`);
   return { kind: handled.kind, detail: handled.detail, effects: handled };
+}
+
+/** Marks the rows applied, with what each handler did, in one statement. */
+async function markApplied(
+  tx: Executor,
+  applied: Array<{ row: StripeEvent; handled: HandledEvent }>,
+): Promise<void> {
+  if (applied.length === 0) return;
+  const results = applied.map(({ row, handled }) => ({
+    id: row.id,
+    result: `${handled.kind}: ${handled.detail}`,
+  }));
+  await tx.execute(sql`
+    UPDATE stripe_events AS e
+       SET state = 'applied', processed_at = now(), next_attempt_at = NULL,
+           attempts = e.attempts + 1, waiting_for = NULL, last_error = NULL, result = r.result
+      FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(id text, result text)
+     WHERE e.id = r.id`);
 }
 
 async function markWaiting(
@@ -343,8 +402,8 @@ export async function recordAndApply(
   }
 }
 
-// One drain loop per process: kicks while it runs make it go round once more, so a burst of
-// deliveries is applied in a few full batches, not one transaction per event.
+// One drain loop per process (of DRAIN_LANES drains side by side): kicks while it runs make it go
+// round once more, so a burst of deliveries is applied in full batches, not one transaction each.
 let activeDrain: Promise<void> | null = null;
 let drainAgain = false;
 
@@ -361,7 +420,7 @@ export function drainSoon(database: Database = db()): Promise<void> {
     try {
       do {
         drainAgain = false;
-        await drainInbox({ database });
+        await Promise.all(Array.from({ length: DRAIN_LANES }, () => drainInbox({ database })));
       } while (drainAgain);
     } catch (error) {
       // Nothing is lost: what was not applied stays in the inbox for the next drain.
