@@ -15,8 +15,20 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const NAIVE_EVENTS = Number(process.env.BENCH_NAIVE_EVENTS ?? 5_000);
 const STOREFRONT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
+/** The 1, 5 and 15 minute load averages, as uptime prints them: other work shares the cores. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+}
+
 async function main(): Promise<void> {
-  const stack = await startBenchStack({ build: process.env.BENCH_SKIP_BUILD !== '1' });
+  const loadAtStart = loadAverage();
+  const stack = await startBenchStack({
+    build: process.env.BENCH_SKIP_BUILD !== '1',
+    mode: 'single',
+  });
   try {
     const [version] = await stack.database.db.execute<{ server_version: string }>(
       sql`SHOW server_version`,
@@ -24,7 +36,7 @@ async function main(): Promise<void> {
     const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
     const date = new Date().toISOString().slice(0, 10);
     console.log(
-      `Benchmarking ${stack.store.url} (${os.cpus().length} cores, PostgreSQL ${version?.server_version})`,
+      `Benchmarking ${stack.url} (${stack.mode}, ${os.cpus().length} cores, PostgreSQL ${version?.server_version}, load ${loadAverage()})`,
     );
 
     console.log(
@@ -38,6 +50,8 @@ async function main(): Promise<void> {
 
     const results: BenchResults = {
       date,
+      mode: stack.mode,
+      load: { atStart: loadAtStart, atEnd: loadAverage() },
       machine: {
         cores: os.cpus().length,
         cpu,

@@ -9,8 +9,12 @@ export interface StorefrontResults {
   staticFile: LoadResult;
   /** A static file with the home page's exact bytes. */
   staticHomeCopy: LoadResult;
+  /** A trivial static Next page of about the home page's size: the framework's limit for a page. */
+  trivialPage: LoadResult;
   home: LoadResult;
   product: LoadResult;
+  /** HTML bytes of each page, as served. */
+  htmlBytes: { trivialPage: number; home: number; product: number };
   /** gzip bytes of the JavaScript a first visit downloads. */
   firstLoadJs: { home: number; product: number };
 }
@@ -20,23 +24,47 @@ const PAGES = {
   product: '/products/stoneware-mug',
   staticFile: '/products/stoneware-mug.svg',
   staticHomeCopy: '/bench-home.html',
+  trivialPage: '/bench/static-page',
 };
 
-/** e. Home and a product page against a static file served by the same server, and First Load JS. */
+/** How far the trivial page's size may be from the home page's for the comparison to hold. */
+const SIZE_TOLERANCE = 0.1;
+
+/**
+ * e. Home and a product page against a trivial static page of the same size and a static file,
+ *    served by the same server, and First Load JS.
+ */
 export async function runStorefrontScenario(
   stack: BenchStack,
   seconds: number,
 ): Promise<StorefrontResults> {
   const connections = 20;
   const run = (path: string) =>
-    load({ url: `${stack.store.url}${path}`, connections, durationSeconds: seconds });
+    load({ url: `${stack.url}${path}`, connections, durationSeconds: seconds });
   // Warm each route once (first render compiles nothing in production, but fills the data cache).
-  for (const path of Object.values(PAGES)) await fetch(`${stack.store.url}${path}`);
+  for (const path of Object.values(PAGES)) await fetch(`${stack.url}${path}`);
+  const htmlBytes = {
+    trivialPage: await pageBytes(stack, PAGES.trivialPage),
+    home: await pageBytes(stack, PAGES.home),
+    product: await pageBytes(stack, PAGES.product),
+  };
+  check(
+    `storefront: the trivial page is within ${SIZE_TOLERANCE * 100}% of the home page's size`,
+    Math.abs(htmlBytes.trivialPage / htmlBytes.home - 1) <= SIZE_TOLERANCE,
+    `${htmlBytes.trivialPage} bytes against ${htmlBytes.home}`,
+  );
   const staticFile = await run(PAGES.staticFile);
   const staticHomeCopy = await run(PAGES.staticHomeCopy);
+  const trivialPage = await run(PAGES.trivialPage);
   const home = await run(PAGES.home);
   const product = await run(PAGES.product);
-  for (const [name, result] of Object.entries({ staticFile, staticHomeCopy, home, product })) {
+  for (const [name, result] of Object.entries({
+    staticFile,
+    staticHomeCopy,
+    trivialPage,
+    home,
+    product,
+  })) {
     check(
       `storefront ${name}: every response 2xx`,
       result.non2xx === 0 && result.errors === 0,
@@ -48,8 +76,10 @@ export async function runStorefrontScenario(
     seconds,
     staticFile,
     staticHomeCopy,
+    trivialPage,
     home,
     product,
+    htmlBytes,
     firstLoadJs: {
       home: await firstLoadJs(stack, PAGES.home),
       product: await firstLoadJs(stack, PAGES.product),
@@ -57,9 +87,21 @@ export async function runStorefrontScenario(
   };
 }
 
+/** The page's HTML bytes; checks it is served from Next's page cache (prerendered, not rendered). */
+async function pageBytes(stack: BenchStack, path: string): Promise<number> {
+  const response = await fetch(`${stack.url}${path}`);
+  const cache = response.headers.get('x-nextjs-cache');
+  check(
+    `storefront ${path}: served from the page cache`,
+    cache === 'HIT' || cache === 'STALE',
+    `x-nextjs-cache: ${cache}`,
+  );
+  return Buffer.byteLength(await response.text());
+}
+
 /** Sums the gzip size of every script the page's HTML loads: what a first visit downloads. */
 async function firstLoadJs(stack: BenchStack, path: string): Promise<number> {
-  const html = await (await fetch(`${stack.store.url}${path}`)).text();
+  const html = await (await fetch(`${stack.url}${path}`)).text();
   // noModule scripts are polyfills that modern browsers neither download nor run.
   const tags = [...html.matchAll(/<script[^>]*>/g)]
     .map((match) => match[0])
@@ -67,7 +109,7 @@ async function firstLoadJs(stack: BenchStack, path: string): Promise<number> {
   const sources = new Set(tags.flatMap((tag) => /\bsrc="([^"]+\.js[^"]*)"/.exec(tag)?.[1] ?? []));
   let total = 0;
   for (const source of sources) {
-    const body = Buffer.from(await (await fetch(new URL(source, stack.store.url))).arrayBuffer());
+    const body = Buffer.from(await (await fetch(new URL(source, stack.url))).arrayBuffer());
     total += gzipSync(body, { level: 9 }).length;
   }
   return total;
