@@ -14,7 +14,7 @@ export interface StorefrontResults {
   home: LoadResult;
   product: LoadResult;
   /** HTML bytes of each page, as served. */
-  htmlBytes: { trivialPage: number; home: number; product: number };
+  htmlBytes: { staticHomeCopy: number; trivialPage: number; home: number; product: number };
   /** gzip bytes of the JavaScript a first visit downloads. */
   firstLoadJs: { home: number; product: number };
 }
@@ -44,6 +44,9 @@ export async function runStorefrontScenario(
   // Warm each route once (first render compiles nothing in production, but fills the data cache).
   for (const path of Object.values(PAGES)) await fetch(`${stack.url}${path}`);
   const htmlBytes = {
+    staticHomeCopy: Buffer.byteLength(
+      await (await fetch(`${stack.url}${PAGES.staticHomeCopy}`)).text(),
+    ),
     trivialPage: await pageBytes(stack, PAGES.trivialPage),
     home: await pageBytes(stack, PAGES.home),
     product: await pageBytes(stack, PAGES.product),
