@@ -102,7 +102,7 @@ function render(r: BenchResults): string {
     '',
     'Overhead = server time from cart to session URL minus the Stripe call (target p50 < 10 ms).',
     '',
-    `### Storefront (concurrency ${s.connections}, ${s.seconds} s each)`,
+    `### Storefront (concurrency ${s.connections}, ${s.seconds} s each in 3 rounds, the median round's req/s and latencies)`,
     '',
     '| page | HTML bytes | requests | req/s | p50 ms | p99 ms | ÷ trivial page |',
     '|---|---:|---:|---:|---:|---:|---:|',
