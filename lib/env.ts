@@ -81,7 +81,7 @@ const schema = z
         'must be an address such as "Shopfront <orders@example.com>"',
       )
       .default('Shopfront <orders@localhost>'),
-    /** Mounts /api/bench/* for `npm run bench` only; never set in a real deployment. */
+    /** Mounts /api/bench/* and /bench/static-page for `npm run bench` only; never set in a real deployment. */
     BENCH_ROUTES: booleanFlag.default(false),
     /** Set to 1 by Vercel on its builds and functions. */
     VERCEL: z.string().optional(),
@@ -193,7 +193,7 @@ const schema = z
         code: 'custom',
         path: ['BENCH_ROUTES'],
         message:
-          'mounts unauthenticated load-test routes (/api/bench/*), which production never serves: unset it (npm run bench sets it against the emulator)',
+          'mounts unauthenticated load-test routes (/api/bench/*, /bench/static-page), which production never serves: unset it (npm run bench sets it against the emulator)',
       });
     }
     if (config.STRIPE_API_BASE && !config.ALLOW_STRIPE_EMULATOR_IN_PRODUCTION) {

@@ -172,7 +172,7 @@ function benchRoutes(facts: DoctorFacts): DoctorCheck {
   if (!facts.isProduction) return pass(name, 'BENCH_ROUTES is set (development)');
   return fail(
     name,
-    'BENCH_ROUTES mounts /api/bench/*, which anyone can call: unset it (only `npm run bench` sets it)',
+    'BENCH_ROUTES mounts /api/bench/* and /bench/static-page, which anyone can call: unset it (only `npm run bench` sets it)',
   );
 }
 

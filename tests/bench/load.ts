@@ -8,6 +8,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** When the first request went out (epoch ms). */
+  startedAt: number;
 }
 
 export interface LoadOptions {
@@ -55,6 +57,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    startedAt: result.start.getTime(),
   };
 }
 

@@ -6,6 +6,7 @@ import { BENCH_WEBHOOK_SECRET } from './stack';
 
 export interface PaidCheckout {
   orderId: string;
+  orderNumber: number;
   sessionId: string;
   /** The emulator's own checkout.session.completed event, as Stripe would deliver it. */
   event: Stripe.Event;
@@ -35,6 +36,7 @@ export async function createPaidCheckouts(
     )
     SELECT id, number FROM placed`);
 
+  const numbers = new Map(orders.map((order) => [order.id, Number(order.number)]));
   const sessionIds = new Map<string, string>();
   await inBatches([...orders], 16, async (order) => {
     const session = await stack.stripe.checkout.sessions.create({
@@ -81,7 +83,14 @@ export async function createPaidCheckouts(
   }
   if (events.size !== count)
     throw new Error(`expected ${count} completed events for ${label}, found ${events.size}`);
-  return pairs.map(([orderId, sessionId]) => ({ orderId, sessionId, event: events.get(orderId)! }));
+  return pairs
+    .map(([orderId, sessionId]) => ({
+      orderId,
+      orderNumber: numbers.get(orderId)!,
+      sessionId,
+      event: events.get(orderId)!,
+    }))
+    .sort((a, b) => a.orderNumber - b.orderNumber);
 }
 
 /** Signed deliveries of `events`, as Stripe would POST them (fresh signatures: 300 s tolerance). */

@@ -13,8 +13,18 @@ import { createTestDatabase, type TestDatabase } from '@/tests/support/test-data
 export const BENCH_WEBHOOK_SECRET = 'whsec_benchmarksecret';
 export const BENCH_STRIPE_KEY = 'sk_test_benchmark';
 
+/**
+ * How Shopfront is deployed for a run. 'single': one standalone server. A second mode (two
+ * servers behind a load balancer, sharing the database and the catalogue cache) slots in here:
+ * its `url` is the balancer's, and the scenarios only ever send traffic to `url`.
+ */
+export type BenchMode = 'single';
+
 /** Shopfront as production runs it, with the emulator in its own process, for the benchmarks. */
 export interface BenchStack {
+  mode: BenchMode;
+  /** Where the scenarios send their traffic. */
+  url: string;
   store: StoreServer;
   emulatorUrl: string;
   stripe: Stripe;
@@ -23,7 +33,10 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(options: { build: boolean }): Promise<BenchStack> {
+export async function startBenchStack(options: {
+  build: boolean;
+  mode: BenchMode;
+}): Promise<BenchStack> {
   const testDatabase: TestDatabase = await createTestDatabase('shopfront_bench');
   const database = connect(testDatabase.url, { max: 4 });
   await seedCatalogue(database.db, 'usd');
@@ -80,6 +93,8 @@ export async function startBenchStack(options: { build: boolean }): Promise<Benc
   );
 
   return {
+    mode: options.mode,
+    url: store.url,
     store,
     emulatorUrl,
     stripe: new Stripe(BENCH_STRIPE_KEY, {

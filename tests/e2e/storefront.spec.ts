@@ -59,6 +59,11 @@ test.describe('storefront', () => {
     expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
+  test('without BENCH_ROUTES the load-test page and routes answer 404', async ({ request }) => {
+    expect((await request.get('/bench/static-page')).status()).toBe(404);
+    expect((await request.post('/api/bench/noop', { data: '{}' })).status()).toBe(404);
+  });
+
   test('the page works at 360 px wide without sideways scrolling', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/');

@@ -152,7 +152,7 @@ describe('npm run doctor', () => {
 
   it('fails load-test routes in production', () => {
     expect(failures(readyToGoLive({ benchRoutes: true }))).toEqual([
-      'Load-test routes are off: BENCH_ROUTES mounts /api/bench/*, which anyone can call: unset it (only `npm run bench` sets it)',
+      'Load-test routes are off: BENCH_ROUTES mounts /api/bench/* and /bench/static-page, which anyone can call: unset it (only `npm run bench` sets it)',
     ]);
   });
 

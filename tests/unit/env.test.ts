@@ -122,7 +122,7 @@ describe('configuration', () => {
       AUTH_SECRET,
     };
     expect(problemsOf({ ...production, BENCH_ROUTES: 'true' })).toEqual([
-      'BENCH_ROUTES=true: mounts unauthenticated load-test routes (/api/bench/*), which production never serves: unset it (npm run bench sets it against the emulator)',
+      'BENCH_ROUTES=true: mounts unauthenticated load-test routes (/api/bench/*, /bench/static-page), which production never serves: unset it (npm run bench sets it against the emulator)',
     ]);
     const bench = {
       ...production,

@@ -39,7 +39,7 @@ export async function runCheckoutScenario(stack: BenchStack): Promise<CheckoutRu
     [20, 3000],
   ] as const) {
     const run = await loadJson<{ totalMs: number; stripeMs: number }>({
-      url: `${stack.store.url}/api/bench/checkout`,
+      url: `${stack.url}/api/bench/checkout`,
       connections,
       amount,
       bodies,
