@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator';
 import {
   clientFor,
@@ -290,5 +293,65 @@ describe('payouts', () => {
     const run = await control<{ payouts: unknown[] }>(emulator, 'POST', '/payouts/run');
     expect(run.payouts).toEqual([]);
     expect((await stripe.payouts.list()).data).toEqual([]);
+  });
+});
+
+describe('saving', () => {
+  it('keeps balance transactions and payouts in the state file across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-money-'));
+    const stateFile = join(dir, 'state.json');
+    const first = await startEmulator({ port: 0, stateFile });
+    const session = await clientFor(first).checkout.sessions.create(sessionParams());
+    expect((await payOnHostedPage(session, '4242424242424242')).status).toBe(303);
+    const run = await control<{ payouts: Stripe.Payout[] }>(first, 'POST', '/payouts/run');
+    const payout = run.payouts[0] as Stripe.Payout;
+    await first.stop();
+    const second = await startEmulator({ port: 0, stateFile });
+    try {
+      const again = clientFor(second);
+      expect((await again.payouts.retrieve(payout.id)).status).toBe('in_transit');
+      const included = await again.balanceTransactions.list({ payout: payout.id });
+      expect(included.data.map((t) => t.net)).toEqual([5310]);
+      expect(usd((await again.balance.retrieve()).available)).toBe(0);
+    } finally {
+      await second.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Last: moving the clock days ahead leaves this file's emulator past its next daily payout.
+describe('the clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function until<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
+    for (let i = 0; i < 150; i++) {
+      const value = await read();
+      if (value !== undefined) return value;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`Timed out waiting for ${what}`);
+  }
+
+  it('makes funds available on available_on, pays them out that day and lands the payout on arrival_date', async () => {
+    const charge = await paidCharge();
+    const transaction = await transactionOf(charge.balance_transaction);
+    // Only Date moves: the emulator's 1 s timer reads the clock as time passing would.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime((transaction.available_on + 60) * 1000);
+    const payout = await until(
+      async () => (await stripe.payouts.list()).data[0],
+      'the daily payout',
+    );
+    expect(payout.amount).toBe(5310);
+    expect(payout.automatic).toBe(true);
+    expect((await transactionOf(charge.balance_transaction)).status).toBe('available');
+    vi.setSystemTime((payout.arrival_date + 60) * 1000);
+    await until(async () => {
+      const current = await stripe.payouts.retrieve(payout.id);
+      return current.status === 'paid' ? current : undefined;
+    }, 'the payout to be paid');
   });
 });
