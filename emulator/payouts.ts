@@ -2,7 +2,7 @@
 // `available_on`, then pays the available balance out to the default bank account once a day
 // (docs.stripe.com/payouts#payout-schedule). A payout is `pending`, then `in_transit` once sent
 // to the bank, then `paid` on its `arrival_date`, or `failed`, when its money comes back to the
-// balance (docs.stripe.com/payouts#payout-failures). The control API runs each step now.
+// balance (docs.stripe.com/payouts). The control API runs each step now.
 import type Stripe from 'stripe';
 import {
   DAY_SECONDS,

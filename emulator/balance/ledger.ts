@@ -14,7 +14,7 @@ export function startOfDay(time: number): number {
   return time - (time % DAY_SECONDS);
 }
 
-// Stripe's dispute fee, $15 in the US (docs.stripe.com/disputes/how-disputes-work#dispute-fees);
+// Stripe's dispute fee, $15 in the US (docs.stripe.com/disputes/how-disputes-work);
 // other currencies UNCONFIRMED. It is not returned when the dispute is won (UNCONFIRMED: Stripe
 // returns it in some countries).
 const DISPUTE_FEES: Record<string, number> = { usd: 1500, eur: 2000, gbp: 2000, default: 1500 };
@@ -95,7 +95,7 @@ export function recordCharge(ctx: EmulatorContext, charge: Stripe.Charge): void 
   }).id;
 }
 
-// The fee of a refunded charge is not returned (docs.stripe.com/refunds#refund-fees): a refund
+// The fee of a refunded charge is not returned (docs.stripe.com/refunds): a refund
 // takes only its own amount out of the balance.
 export function recordRefund(ctx: EmulatorContext, refund: Stripe.Refund): void {
   refund.balance_transaction = record(ctx, {

@@ -32,7 +32,7 @@ export const STANDARD_FIXED_FEES: Record<string, number> = {
 };
 
 // US cards settle on a 2-day rolling basis (docs.stripe.com/payouts#payout-schedule); standard
-// payouts reach a US bank in about 2 business days (docs.stripe.com/payouts#standard-payout-timing).
+// payouts reach a US bank in about 2 business days (docs.stripe.com/payouts).
 export function defaultBalanceSettings(): BalanceSettings {
   return {
     feePercent: 2.9,

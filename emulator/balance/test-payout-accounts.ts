@@ -1,5 +1,5 @@
 // Stripe's test bank account numbers (routing number 110000000) decide what happens to a payout
-// sent to them (docs.stripe.com/connect/testing#payouts): 000123456789 is paid, the others fail
+// sent to them (docs.stripe.com/connect/testing, "Payouts"): 000123456789 is paid, the others fail
 // with the failure_code below. Any other number is paid. The messages are close to Stripe's, not
 // guaranteed identical (docs.stripe.com/api/payouts/failures lists the codes).
 
