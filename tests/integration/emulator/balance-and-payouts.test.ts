@@ -115,8 +115,12 @@ describe('balance transactions', () => {
 
   it("a partial refund's transaction takes its amount out, and the charge's fee is kept", async () => {
     const charge = await paidCharge();
-    const refund = await stripe.refunds.create({ charge: charge.id, amount: 1500 });
-    expect(await transactionOf(refund.balance_transaction)).toMatchObject({
+    const refund = await stripe.refunds.create({
+      charge: charge.id,
+      amount: 1500,
+      expand: ['balance_transaction'],
+    });
+    expect(refund.balance_transaction).toMatchObject({
       amount: -1500,
       fee: 0,
       net: -1500,
