@@ -1,9 +1,9 @@
 // The account's schedules, run now for the object named instead of when real time gets there:
 // what a test would otherwise wait minutes, days or a payout cycle for. Each does exactly what
 // time would do (time-passing.ts), with the same events.
+import { makeAvailable } from '../balance/ledger';
 import type { EmulatorContext } from '../context';
 import { settleDebits } from '../payments/debit-flow';
-import { makeAvailable } from '../balance/ledger';
 import { runPayoutSchedule, settlePayouts } from '../payouts';
 import { expireSession, findSession } from '../resources/checkout-sessions';
 import { cancelPaymentIntent, findPaymentIntent } from '../resources/payment-intents';
