@@ -99,8 +99,9 @@ function newPayout(ctx: EmulatorContext, currency: string, amount: number): Stri
     method: 'standard',
     original_payout: null,
     payout_method: null,
-    // The emulator knows each payout's transactions at once (payout.reconciliation_completed is not sent).
-    reconciliation_status: 'completed',
+    // Completed, with payout.reconciliation_completed, when the payout is paid (UNCONFIRMED timing:
+    // Stripe reconciles some time after creating it); the transactions are listed at once.
+    reconciliation_status: 'in_progress',
     reversed_by: null,
     source_type: 'card',
     statement_descriptor: null,
@@ -141,6 +142,10 @@ export function settlePayouts(
       };
       ctx.emit('payout.updated', payout, undefined, { status: 'in_transit' });
       ctx.emit('payout.paid', payout);
+      payout.reconciliation_status = 'completed';
+      ctx.emit('payout.reconciliation_completed', payout, undefined, {
+        reconciliation_status: 'in_progress',
+      });
     }
     settled.push(payout);
   }

@@ -227,6 +227,7 @@ describe('payouts', () => {
     expect(settled.data.map((payout) => payout.id)).toEqual([created.id]);
     const paid = await stripe.payouts.retrieve(created.id, { expand: ['balance_transaction'] });
     expect(paid.status).toBe('paid');
+    expect(paid.reconciliation_status).toBe('completed');
     expect(paid.balance_transaction).toMatchObject({
       amount: -created.amount,
       type: 'payout',
@@ -236,11 +237,22 @@ describe('payouts', () => {
     expect(usd((await stripe.balance.retrieve()).available)).toBe(0);
 
     const events = await eventually(() => {
-      const found = delivered(['payout.created', 'payout.updated', 'payout.paid']);
-      return found.length === 4 && found;
+      const found = delivered([
+        'payout.created',
+        'payout.updated',
+        'payout.paid',
+        'payout.reconciliation_completed',
+      ]);
+      return found.length === 5 && found;
     }, 'the payout events');
     expect(events.map((event) => event.type).sort()).toEqual(
-      ['payout.created', 'payout.paid', 'payout.updated', 'payout.updated'].sort(),
+      [
+        'payout.created',
+        'payout.paid',
+        'payout.reconciliation_completed',
+        'payout.updated',
+        'payout.updated',
+      ].sort(),
     );
     const statuses = events
       .filter((event) => event.type === 'payout.updated')
