@@ -1,6 +1,7 @@
 // What every resource handler needs: the state, the clock, a way to record an event, and a way to
 // finish work after the response (a test clock's advance).
 import type Stripe from 'stripe';
+import { newBalanceAccount, type BalanceAccount } from './balance/settings';
 import type { Clock } from './clock';
 import { newId } from './ids';
 import type { EmulatorState } from './state';
@@ -29,6 +30,9 @@ export class EmulatorContext {
     readonly log: (line: string) => void,
     private readonly onChange: () => void,
   ) {}
+
+  /** Fees, availability and payouts: `startEmulator({ balance })`, changed by the control API. */
+  balance: BalanceAccount = newBalanceAccount();
 
   /** Records an event with a snapshot of the object as it is now, then sends it to endpoints. */
   emit<K extends EventType>(

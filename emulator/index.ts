@@ -2,12 +2,18 @@
 // (/c/pay), and the control API (/_emulator).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  defaultBalanceSettings,
+  newBalanceAccount,
+  type BalanceSettings,
+} from './balance/settings';
 import { Clock } from './clock';
 import { EmulatorContext } from './context';
 import { handleControl } from './control/api';
 import { handleCheckoutPage } from './hosted/checkout-page';
 import { handleApi, noApiFaults, type ApiDeps } from './http/api';
 import { IdempotencyStore } from './http/idempotency';
+import { balanceRoutes } from './resources/balance-transactions';
 import { chargeRoutes } from './resources/charges';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { disputeRoutes } from './resources/disputes';
@@ -21,6 +27,7 @@ import { paymentMethodRoutes } from './resources/payment-methods';
 import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
 import { resumeAdvancingClocks, testClockRoutes } from './resources/test-clocks';
+import { payoutRoutes } from './resources/payouts';
 import { productRoutes } from './resources/products';
 import { priceRoutes } from './resources/prices';
 import { paymentMethodCreationRoutes } from './resources/payment-method-creation';
@@ -43,6 +50,8 @@ export interface EmulatorOptions {
   stateFile?: string;
   retryScheduleMs?: number[];
   log?: (line: string) => void;
+  /** Card fee, days until funds are available, payout schedule and bank account (README, "Balance"). */
+  balance?: Partial<BalanceSettings>;
 }
 
 export interface RunningEmulator {
@@ -100,6 +109,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const ctx = new EmulatorContext(state, new Clock(), dispatcher, url, log, scheduleSave);
+  const balanceDefaults = defaultBalanceSettings();
+  ctx.balance = newBalanceAccount({
+    ...balanceDefaults,
+    ...options.balance,
+    feeFixed: { ...balanceDefaults.feeFixed, ...options.balance?.feeFixed },
+  });
   // A reloaded session stays payable even when this run listens on another port.
   for (const { session } of state.sessions.values()) {
     if (session.status === 'open') session.url = `${url}/c/pay/${session.id}`;
@@ -129,6 +144,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...invoiceItemRoutes(ctx),
       ...invoiceCreationRoutes(ctx),
       ...setupIntentConfirmationRoutes(ctx),
+      ...balanceRoutes(ctx),
+      ...payoutRoutes(ctx),
     ],
     idempotency,
     faults: apiFaults,

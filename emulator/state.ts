@@ -64,6 +64,12 @@ export interface EmulatorState {
   products: Map<string, Stripe.Product>;
   prices: Map<string, Stripe.Price>;
   invoiceItems: Map<string, Stripe.InvoiceItem>;
+  balanceTransactions: Map<string, Stripe.BalanceTransaction>;
+  payouts: Map<string, Stripe.Payout>;
+  /** Which automatic payout paid each balance transaction out (GET /v1/balance_transactions?payout=). */
+  payoutTransactions: Map<string, string>;
+  /** The bank account number each payout went to: Stripe's test numbers decide how it ends. */
+  payoutAccounts: Map<string, string>;
 }
 
 export function emptyState(): EmulatorState {
@@ -86,6 +92,10 @@ export function emptyState(): EmulatorState {
     products: new Map(),
     prices: new Map(),
     invoiceItems: new Map(),
+    balanceTransactions: new Map(),
+    payouts: new Map(),
+    payoutTransactions: new Map(),
+    payoutAccounts: new Map(),
   };
 }
 
@@ -116,6 +126,10 @@ const MAP_KEYS: MapKeys[] = [
   'products',
   'prices',
   'invoiceItems',
+  'balanceTransactions',
+  'payouts',
+  'payoutTransactions',
+  'payoutAccounts',
 ];
 
 export function saveState(state: EmulatorState, file: string): void {

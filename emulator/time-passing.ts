@@ -1,9 +1,11 @@
 // What real time does to the account, checked every second: sessions expire at their expires_at,
 // uncaptured authorisations lapse, refunds and bank debits settle, subscriptions of customers on
-// no test clock renew, expired test clocks go. None of it waits for a clock: the control API runs each one now
-// for a given object (control/schedules.ts), and test clocks move their own customers' billing.
+// no test clock renew, expired test clocks go, funds become available and are paid out. None of
+// it waits for a clock: the control API runs each one now for a given object
+// (control/schedules.ts), and test clocks move their own customers' billing.
 import { applyDueRenewals } from './billing/renewal';
 import type { EmulatorContext } from './context';
+import { applyPayoutSchedule } from './payouts';
 import { DEBIT_SETTLE_SECONDS, settleDebits } from './payments/debit-flow';
 import { expireSession } from './resources/checkout-sessions';
 import { cancelPaymentIntent } from './resources/payment-intents';
@@ -31,4 +33,5 @@ export function applyTimePassing(ctx: EmulatorContext): void {
   settleDebits(ctx, (charge) => charge.created + DEBIT_SETTLE_SECONDS <= now);
   applyDueRenewals(ctx);
   deleteExpiredTestClocks(ctx);
+  applyPayoutSchedule(ctx);
 }

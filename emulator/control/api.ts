@@ -4,6 +4,7 @@
 // settle refunds, pay out) instead of waiting for real time. Time travel for billing is test clocks
 // (/v1/test_helpers/test_clocks), as with Stripe: there is no global clock to move.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { settingsJson, withControlChanges } from '../balance/settings';
 import type { EmulatorContext } from '../context';
 import type { ApiFaults } from '../http/api';
 import { StripeApiError } from '../http/errors';
@@ -77,6 +78,7 @@ function route(
       ctx.dispatcher.reset();
       deps.idempotency.clear();
       clearFaults(deps);
+      ctx.balance.settings = { ...ctx.balance.configured };
       ctx.changed();
       return { reset: true };
     case 'GET /deliveries': {
@@ -104,6 +106,11 @@ function route(
       ctx.dispatcher.endpoints.set(endpoint.id, endpoint);
       return endpoint;
     }
+    case 'GET /balance/settings':
+      return settingsJson(ctx.balance.settings);
+    case 'POST /balance/settings':
+      ctx.balance.settings = withControlChanges(ctx.balance.settings, input);
+      return settingsJson(ctx.balance.settings);
     case 'GET /faults':
       return { deliveries: ctx.dispatcher.faults, api: deps.apiFaults };
     case 'POST /faults':

@@ -85,6 +85,8 @@ function lookup(state: EmulatorState, id: string): unknown {
   if (id.startsWith('prod_')) return state.products.get(id);
   if (id.startsWith('price_')) return state.prices.get(id);
   if (id.startsWith('ii_')) return state.invoiceItems.get(id);
+  if (id.startsWith('txn_')) return state.balanceTransactions.get(id);
+  if (id.startsWith('po_')) return state.payouts.get(id);
   return undefined;
 }
 

@@ -4,8 +4,8 @@
 // outcome arrives later as checkout.session.async_payment_succeeded or _failed. Stripe takes
 // days; the emulator settles it DEBIT_SETTLE_SECONDS later, or at once through the control API.
 import type Stripe from 'stripe';
+import { recordCharge } from '../balance/ledger';
 import type { EmulatorContext } from '../context';
-import { newId } from '../ids';
 import { newDebitCharge } from '../resources/charges';
 import { customerForSession } from '../resources/checkout-customers';
 import { newPaymentIntent, paymentIntentForSession } from '../resources/payment-intents';
@@ -63,7 +63,7 @@ export function settleDebits(
 function succeed(ctx: EmulatorContext, intent: Stripe.PaymentIntent, charge: Stripe.Charge): void {
   charge.status = 'succeeded';
   charge.paid = true;
-  charge.balance_transaction = newId('txn', 24);
+  recordCharge(ctx, charge);
   intent.status = 'succeeded';
   intent.amount_received = intent.amount;
   ctx.emit('charge.succeeded', charge);

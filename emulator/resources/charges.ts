@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { recordCharge } from '../balance/ledger';
 import type { EmulatorContext } from '../context';
 import { resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -119,7 +120,7 @@ function chargeOf(
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    balance_transaction: succeeded ? newId('txn', 24) : null,
+    balance_transaction: null,
     billing_details: {
       address: null,
       email: payer.email || null,
@@ -174,5 +175,7 @@ function chargeOf(
     transfer_group: null,
   };
   ctx.state.charges.set(charge.id, charge);
+  // An uncaptured authorisation moves no money: its balance transaction comes with the capture.
+  if (succeeded) recordCharge(ctx, charge);
   return charge;
 }

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { recordDisputeReinstatement, recordDisputeWithdrawal } from '../balance/ledger';
 import type { EmulatorContext, RequestOrigin } from '../context';
 import { invalidRequest, resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -104,6 +105,12 @@ export function openDispute(
   charge.disputed = true;
   ctx.state.disputes.set(dispute.id, dispute);
   ctx.emit('charge.dispute.created', dispute);
+  // A dispute takes the disputed amount and the dispute fee from the balance; an inquiry takes
+  // nothing until it escalates (docs.stripe.com/disputes/how-disputes-work).
+  if (status === 'needs_response') {
+    recordDisputeWithdrawal(ctx, dispute);
+    ctx.emit('charge.dispute.funds_withdrawn', dispute);
+  }
   return dispute;
 }
 
@@ -117,7 +124,11 @@ export function closeDispute(
     throw invalidRequest(`Dispute ${dispute.id} is already closed (${dispute.status}).`);
   }
   dispute.status = status;
+  // Won: the disputed amount comes back (charge.dispute.funds_reinstated).
+  const reinstated = status === 'won' && dispute.balance_transactions.length > 0;
+  if (reinstated) recordDisputeReinstatement(ctx, dispute);
   ctx.emit('charge.dispute.closed', dispute, origin);
+  if (reinstated) ctx.emit('charge.dispute.funds_reinstated', dispute, origin);
 }
 
 function emptyEvidence(): Stripe.Dispute.Evidence {

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { recordCharge } from '../balance/ledger';
 import type { EmulatorContext, RequestOrigin } from '../context';
 import { invalidRequest, resourceMissing, unexpectedState } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -162,6 +163,7 @@ function capture(ctx: EmulatorContext, call: ApiCall): Stripe.PaymentIntent {
   if (charge) {
     charge.captured = true;
     charge.amount_captured = amount;
+    recordCharge(ctx, charge);
     ctx.emit('charge.captured', charge, call.origin);
   }
   // A partial capture releases the rest of the authorisation.

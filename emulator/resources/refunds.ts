@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { recordRefund, recordRefundFailure } from '../balance/ledger';
 import type { EmulatorContext, RequestOrigin } from '../context';
 import { invalidRequest, resourceMissing } from '../http/errors';
 import { expand } from '../http/expansion';
@@ -79,7 +80,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Refund {
     id: newId('re', 24),
     object: 'refund',
     amount,
-    balance_transaction: pending ? null : newId('txn', 24),
+    balance_transaction: null,
     charge: charge.id,
     created: ctx.clock.accountNow(),
     currency: charge.currency,
@@ -103,6 +104,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Refund {
     transfer_reversal: null,
   };
   ctx.state.refunds.set(refund.id, refund);
+  if (!pending) recordRefund(ctx, refund);
   // amount_refunded is cumulative; `refunded` turns true only once nothing is left.
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount_captured;
@@ -153,7 +155,7 @@ export function settleRefunds(
     const kind = outcomeOf(ctx.state.chargeCards.get(refund.charge) ?? '').kind;
     if (refund.status === 'pending') {
       refund.status = 'succeeded';
-      refund.balance_transaction = newId('txn', 24);
+      recordRefund(ctx, refund);
       ctx.emit('refund.updated', refund, undefined, { status: 'pending' });
       settled.push(refund);
     } else if (refund.status === 'succeeded' && kind === 'refund-fails' && !refund.failure_reason) {
@@ -175,7 +177,7 @@ export function failRefund(
   const previous = refund.status;
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
-  refund.failure_balance_transaction = newId('txn', 24);
+  recordRefundFailure(ctx, refund);
   const charge =
     typeof refund.charge === 'string' ? ctx.state.charges.get(refund.charge) : undefined;
   // The money comes back to the merchant, so the charge is no longer refunded by this amount.
