@@ -3,7 +3,7 @@ import { format, resolveConfig } from 'prettier';
 import type { LoadResult } from './load';
 import type { CheckoutRun } from './scenarios/checkout';
 import type { StorefrontResults } from './scenarios/storefront';
-import type { WebhookResults } from './scenarios/webhooks';
+import type { AppliedRun, WebhookResults } from './scenarios/webhooks';
 import type { BenchMode } from './stack';
 
 /** Applied events per second before the inbox: the synchronous handler's 465/s, times 1.5. */
@@ -24,6 +24,8 @@ export interface BenchResults {
   load: { atStart: string; atEnd: string };
   machine: Machine;
   webhooks: WebhookResults;
+  /** Applied events/s with two instances behind nginx; null when skipped. */
+  appliedTwoInstances: AppliedRun | null;
   checkout: CheckoutRun[];
   storefront: StorefrontResults;
 }
@@ -56,7 +58,10 @@ function render(r: BenchResults): string {
   const s = r.storefront;
   const kb = (bytes: number) => (bytes / 1024).toFixed(1);
   const a = w.applied;
-  const deployment = { single: 'one instance' }[a.mode];
+  const deployments = { single: 'one instance', two: 'two instances behind nginx' };
+  const deployment = deployments[a.mode];
+  const appliedRow = (run: AppliedRun) =>
+    `| ${deployments[run.mode]} | ${run.events.toLocaleString('en-US')} | ${run.secondsToLastPaid?.toFixed(2) ?? 'timed out'} | **${run.eventsPerSecond?.toLocaleString('en-US') ?? 'n/a'}** |`;
   const pageRow = (name: string, bytes: number | null, x: LoadResult, cell: string) =>
     `| ${name} | ${bytes?.toLocaleString('en-US') ?? ''} | ${x.requests.toLocaleString('en-US')} | ${x.throughput.toLocaleString('en-US')} | ${x.p50} | ${x.p99} | ${cell} |`;
   return [
@@ -86,10 +91,14 @@ function render(r: BenchResults): string {
     '',
     '| deployment | events | s to the last paid | events/s |',
     '|---|---:|---:|---:|',
-    `| ${deployment} | ${a.events.toLocaleString('en-US')} | ${a.secondsToLastPaid?.toFixed(2) ?? 'timed out'} | **${a.eventsPerSecond?.toLocaleString('en-US') ?? 'n/a'}** |`,
+    appliedRow(a),
+    ...(r.appliedTwoInstances ? [appliedRow(r.appliedTwoInstances)] : []),
     '',
     `Target ≥ ${APPLIED_TARGET} applied events/s (1.5 × the 465/s of the handler that applied each event before answering). ` +
-      'The database is polled every 50 ms once the deliveries are answered. Two instances behind a load balancer: not measured yet.',
+      'The database is polled every 50 ms once the deliveries are answered. ' +
+      (r.appliedTwoInstances
+        ? 'Two instances: the same measurement on a database of its own, deliveries spread by nginx.'
+        : 'Two instances behind nginx: skipped in this run (BENCH_TWO_INSTANCES=0).'),
     '',
     '### Checkout creation (cart → session URL, server side)',
     '',

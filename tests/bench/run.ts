@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { writeBenchmarksMarkdown, type BenchResults } from './report';
 import { runCheckoutScenario } from './scenarios/checkout';
 import { runStorefrontScenario } from './scenarios/storefront';
-import { runWebhookScenarios } from './scenarios/webhooks';
+import { runAppliedScenario, runWebhookScenarios, type AppliedRun } from './scenarios/webhooks';
 import { startBenchStack } from './stack';
 import { failedChecks } from './verdict';
 
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     build: process.env.BENCH_SKIP_BUILD !== '1',
     mode: 'single',
   });
+  let stopped = false;
   try {
     const [version] = await stack.database.db.execute<{ server_version: string }>(
       sql`SHOW server_version`,
@@ -49,6 +50,20 @@ async function main(): Promise<void> {
     const webhooks = await runWebhookScenarios(stack, EVENTS, NAIVE_EVENTS);
     console.log('checkout creation');
     const checkout = await runCheckoutScenario(stack);
+    // The same applied-events measurement on two instances behind nginx, on a database of its
+    // own, once the single instance is stopped (BENCH_TWO_INSTANCES=0 skips it).
+    await stack.stop();
+    stopped = true;
+    let appliedTwoInstances: AppliedRun | null = null;
+    if (process.env.BENCH_TWO_INSTANCES !== '0') {
+      console.log('webhooks applied, two instances behind nginx');
+      const two = await startBenchStack({ build: false, mode: 'two' });
+      try {
+        appliedTwoInstances = await runAppliedScenario(two, EVENTS);
+      } finally {
+        await two.stop();
+      }
+    }
 
     const results: BenchResults = {
       date,
@@ -62,6 +77,7 @@ async function main(): Promise<void> {
         postgres: `PostgreSQL ${version?.server_version}`,
       },
       webhooks,
+      appliedTwoInstances,
       checkout,
       storefront,
     };
@@ -70,7 +86,7 @@ async function main(): Promise<void> {
     await writeBenchmarksMarkdown(results);
     console.log(`Results: bench/results/${date}.json and docs/BENCHMARKS.md`);
   } finally {
-    await stack.stop();
+    if (!stopped) await stack.stop();
   }
   const failures = failedChecks();
   if (failures.length > 0) {

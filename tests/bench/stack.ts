@@ -8,17 +8,18 @@ import { seedCatalogue } from '@/db/seed';
 import { holdChild } from '@/scripts/leash';
 import { freePort, waitForHttp } from '@/scripts/processes';
 import { startStoreServer, stopChild, type StoreServer } from '@/tests/support/store-server';
+import { findNginx, startLoadBalancer, type LoadBalancer } from '@/tests/support/load-balancer';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
 export const BENCH_WEBHOOK_SECRET = 'whsec_benchmarksecret';
 export const BENCH_STRIPE_KEY = 'sk_test_benchmark';
 
 /**
- * How Shopfront is deployed for a run. 'single': one standalone server. A second mode (two
- * servers behind a load balancer, sharing the database and the catalogue cache) slots in here:
- * its `url` is the balancer's, and the scenarios only ever send traffic to `url`.
+ * How Shopfront is deployed for a run. 'single': one standalone server. 'two': two standalone
+ * servers behind nginx (README "Several instances"), sharing the database, the webhook inbox and
+ * the catalogue cache; `url` is the balancer's. The scenarios only ever send traffic to `url`.
  */
-export type BenchMode = 'single';
+export type BenchMode = 'single' | 'two';
 
 /** Shopfront as production runs it, with the emulator in its own process, for the benchmarks. */
 export interface BenchStack {
@@ -75,26 +76,34 @@ export async function startBenchStack(options: {
     '.next/standalone/.next/server/app/index.html',
     '.next/standalone/public/bench-home.html',
   );
-  const store = await startStoreServer(
-    await freePort(),
-    {
-      DATABASE_URL: testDatabase.url,
-      STRIPE_API_BASE: emulatorUrl,
-      STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
-      STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-      ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
-      BENCH_ROUTES: 'true',
-      AUTH_SECRET: randomBytes(33).toString('base64'),
-      ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
-    },
-    process.env.BENCH_PROFILE_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [],
-  );
+  const storeEnv = {
+    DATABASE_URL: testDatabase.url,
+    STRIPE_API_BASE: emulatorUrl,
+    STRIPE_SECRET_KEY: BENCH_STRIPE_KEY,
+    STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    ALLOW_STRIPE_EMULATOR_IN_PRODUCTION: 'true',
+    BENCH_ROUTES: 'true',
+    AUTH_SECRET: randomBytes(33).toString('base64'),
+    ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
+    ...(options.mode === 'two' ? { TRUSTED_PROXY_HOPS: '1' } : {}),
+  };
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const store = await startStoreServer(await freePort(), storeEnv, profile);
+  const others: StoreServer[] = [];
+  let balancer: LoadBalancer | null = null;
+  if (options.mode === 'two') {
+    const nginx = findNginx();
+    if (!nginx)
+      throw new Error('the two-instance bench needs nginx: sudo apt-get install -y nginx');
+    others.push(await startStoreServer(await freePort(), storeEnv, profile));
+    balancer = await startLoadBalancer(nginx, await freePort(), [store.url, others[0]!.url]);
+  }
 
   return {
     mode: options.mode,
-    url: store.url,
+    url: balancer?.url ?? store.url,
     store,
     emulatorUrl,
     stripe: new Stripe(BENCH_STRIPE_KEY, {
@@ -106,6 +115,8 @@ export async function startBenchStack(options: {
     database,
     databaseUrl: testDatabase.url,
     async stop() {
+      await balancer?.stop();
+      for (const other of others) await other.stop();
       await store.stop();
       await stopChild(emulator as ChildProcess);
       rmSync('.next/standalone/public/bench-home.html', { force: true });

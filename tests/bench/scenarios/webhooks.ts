@@ -1,6 +1,6 @@
 import { inboxBacklog, paidInRange, pollUntil, waitForEmptyInbox } from '../inbox-progress';
 import { load, type LoadResult } from '../load';
-import { createPaidCheckouts, signedDeliveries } from '../paid-checkouts';
+import { createPaidCheckouts, signedDeliveries, type PaidCheckout } from '../paid-checkouts';
 import type { BenchMode, BenchStack } from '../stack';
 import { check } from '../verdict';
 
@@ -64,7 +64,6 @@ export async function runWebhookScenarios(
   const ours = all.slice(WARM_UP);
   const naive = await createPaidCheckouts(stack, naiveEvents, 'naive');
   const oursIds = ours.map((checkout) => checkout.orderId);
-  const [first, last] = [ours[0]!.orderNumber, ours.at(-1)!.orderNumber];
   const naiveIds = naive.map((checkout) => checkout.orderId);
   const url = (path: string) => `${stack.url}${path}`;
 
@@ -99,34 +98,7 @@ export async function runWebhookScenarios(
     amount: events,
     bodies: deliveries(),
   });
-  const ingest = await load({
-    url: url('/api/webhooks/stripe'),
-    connections,
-    amount: events,
-    bodies: deliveries(),
-  });
-  check(
-    'ingest: every delivery answered 2xx',
-    ingest.non2xx === 0 && ingest.errors === 0,
-    `${ingest.non2xx} non-2xx, ${ingest.errors} errors`,
-  );
-  const timeout = applyTimeoutSeconds(events);
-  const lastPaidAt = await pollUntil(
-    async () => (await paidInRange(stack, first, last)) === events,
-    timeout * 1000,
-  );
-  const secondsToLastPaid = lastPaidAt === null ? null : (lastPaidAt - ingest.startedAt) / 1000;
-  const applied: AppliedRun = {
-    mode: stack.mode,
-    events,
-    secondsToLastPaid,
-    eventsPerSecond: secondsToLastPaid === null ? null : Math.round(events / secondsToLastPaid),
-  };
-  check(
-    `applied: every order is paid within ${timeout} s`,
-    lastPaidAt !== null,
-    `${await paidInRange(stack, first, last)} of ${events} paid`,
-  );
+  const { ingest, applied, timeout } = await ingestAndApply(stack, ours, connections);
   await waitForEmptyInbox(stack, 10_000);
   const afterIngest = await tally(stack, oursIds);
   check(
@@ -221,6 +193,92 @@ export async function runWebhookScenarios(
     naive: { ...naiveRun, events: naiveEvents },
     naiveDistant: { ...naiveDistant, events: naiveEvents, roundTripMs: STRIPE_ROUND_TRIP_MS },
   };
+}
+
+/**
+ * Delivers `ours` (checkout.session.completed of consecutive order numbers) to the webhook route at
+ * `connections` concurrency, then polls until the inbox has paid every order: the route's answers,
+ * and applied events per second from the first delivery to the poll that saw the last order paid.
+ */
+async function ingestAndApply(
+  stack: BenchStack,
+  ours: PaidCheckout[],
+  connections: number,
+): Promise<{ ingest: LoadResult; applied: AppliedRun; timeout: number }> {
+  const events = ours.length;
+  const [first, last] = [ours[0]!.orderNumber, ours.at(-1)!.orderNumber];
+  const ingest = await load({
+    url: `${stack.url}/api/webhooks/stripe`,
+    connections,
+    amount: events,
+    bodies: signedDeliveries(
+      stack,
+      ours.map((checkout) => checkout.event),
+    ),
+  });
+  check(
+    `ingest (${stack.mode}): every delivery answered 2xx`,
+    ingest.non2xx === 0 && ingest.errors === 0,
+    `${ingest.non2xx} non-2xx, ${ingest.errors} errors`,
+  );
+  const timeout = applyTimeoutSeconds(events);
+  const lastPaidAt = await pollUntil(
+    async () => (await paidInRange(stack, first, last)) === events,
+    timeout * 1000,
+  );
+  const secondsToLastPaid = lastPaidAt === null ? null : (lastPaidAt - ingest.startedAt) / 1000;
+  check(
+    `applied (${stack.mode}): every order is paid within ${timeout} s`,
+    lastPaidAt !== null,
+    `${await paidInRange(stack, first, last)} of ${events} paid`,
+  );
+  return {
+    ingest,
+    applied: {
+      mode: stack.mode,
+      events,
+      secondsToLastPaid,
+      eventsPerSecond: secondsToLastPaid === null ? null : Math.round(events / secondsToLastPaid),
+    },
+    timeout,
+  };
+}
+
+/**
+ * The applied-events measurement alone, for another deployment (two instances behind nginx):
+ * warm-up, then `events` deliveries and the time until every order is paid, exactly once.
+ */
+export async function runAppliedScenario(stack: BenchStack, events: number): Promise<AppliedRun> {
+  const connections = 50;
+  const all = await createPaidCheckouts(stack, WARM_UP + events, 'ours');
+  const warmUp = all.slice(0, WARM_UP);
+  await load({
+    url: `${stack.url}/api/webhooks/stripe`,
+    connections,
+    amount: WARM_UP,
+    bodies: signedDeliveries(
+      stack,
+      warmUp.map((checkout) => checkout.event),
+    ),
+  });
+  check(
+    `warm-up (${stack.mode}): the inbox applied the warm-up deliveries`,
+    await waitForEmptyInbox(stack, 60_000),
+    JSON.stringify(await inboxBacklog(stack)),
+  );
+  const ours = all.slice(WARM_UP);
+  const { applied } = await ingestAndApply(stack, ours, connections);
+  await waitForEmptyInbox(stack, 10_000);
+  const after = await tally(
+    stack,
+    ours.map((checkout) => checkout.orderId),
+  );
+  check(
+    `applied (${stack.mode}): one paid timeline row and one email per order`,
+    after.timeline === events && after.emails === events,
+    `${after.timeline} rows, ${after.emails} emails`,
+  );
+  return applied;
 }
 
 /** What the benchmark's orders look like now: the outcome the deliveries must produce, exactly once. */
