@@ -81,6 +81,10 @@ function render(r: BenchResults): string {
       w.naive,
     ),
     row(`naive template handler, Stripe ${w.naiveDistant.roundTripMs} ms away`, w.naiveDistant),
+    row(
+      `before the inbox: apply, then answer (${w.applyBeforeAnswer.events.toLocaleString('en-US')} events)`,
+      w.applyBeforeAnswer,
+    ),
     '',
     `Shopfront ÷ bare route: **${ratio(w.ingest.throughput, w.bareRoute.throughput)}** (target ≥ 0.60). ` +
       `Shopfront ÷ naive: **${ratio(w.ingest.throughput, w.naive.throughput)}** against the local emulator, ` +
@@ -93,8 +97,13 @@ function render(r: BenchResults): string {
     '|---|---:|---:|---:|',
     appliedRow(a),
     ...(r.appliedTwoInstances ? [appliedRow(r.appliedTwoInstances)] : []),
+    `| before the inbox, same run (each answer an event applied) | ${w.applyBeforeAnswer.events.toLocaleString('en-US')} | ${(w.applyBeforeAnswer.events / Math.max(w.applyBeforeAnswer.throughput, 1)).toFixed(2)} | ${w.applyBeforeAnswer.throughput.toLocaleString('en-US')} |`,
     '',
-    `Target ≥ ${APPLIED_TARGET} applied events/s (1.5 × the 465/s of the handler that applied each event before answering). ` +
+    `Target ≥ ${APPLIED_TARGET} applied events/s (1.5 × the 465/s of the handler that applied each event before answering, on 2026-11-22's machine); ` +
+      `on this run's machine that handler applied ${w.applyBeforeAnswer.throughput.toLocaleString('en-US')}/s, so the inbox is **${ratio(a.eventsPerSecond ?? 0, w.applyBeforeAnswer.throughput)}×** it` +
+      (r.appliedTwoInstances
+        ? ` (two instances: **${ratio(r.appliedTwoInstances.eventsPerSecond ?? 0, w.applyBeforeAnswer.throughput)}×**). `
+        : '. ') +
       'The database is polled every 50 ms once the deliveries are answered. ' +
       (r.appliedTwoInstances
         ? 'Two instances: the same measurement on a database of its own, deliveries spread by nginx.'

@@ -13,6 +13,8 @@ import { failedChecks } from './verdict';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const NAIVE_EVENTS = Number(process.env.BENCH_NAIVE_EVENTS ?? 5_000);
+/** Deliveries to the pre-inbox webhook (apply, then answer), the same run's applied/s baseline. */
+const BASELINE_EVENTS = Number(process.env.BENCH_BASELINE_EVENTS ?? 5_000);
 const STOREFRONT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 /** The 1, 5 and 15 minute load averages, as uptime prints them: other work shares the cores. */
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     console.log(
       'webhooks: preparing orders and paid sessions, then ingest, duplicate storm, naive',
     );
-    const webhooks = await runWebhookScenarios(stack, EVENTS, NAIVE_EVENTS);
+    const webhooks = await runWebhookScenarios(stack, EVENTS, NAIVE_EVENTS, BASELINE_EVENTS);
     console.log('checkout creation');
     const checkout = await runCheckoutScenario(stack);
     // The same applied-events measurement on two instances behind nginx, on a database of its

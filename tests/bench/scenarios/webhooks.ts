@@ -23,6 +23,12 @@ export interface WebhookResults {
   applied: AppliedRun;
   duplicateStorm: LoadResult & { deliveries: number };
   naive: LoadResult & { events: number };
+  /**
+   * Shopfront's webhook as it was before the inbox (one transaction per delivery, answered after
+   * the commit), in the same run: each answer is an event applied, so its req/s is the applied
+   * events per second the inbox is compared with.
+   */
+  applyBeforeAnswer: LoadResult & { events: number };
   naiveDistant: LoadResult & { events: number; roundTripMs: number };
 }
 
@@ -55,6 +61,7 @@ export async function runWebhookScenarios(
   stack: BenchStack,
   events: number,
   naiveEvents: number,
+  baselineEvents: number,
 ): Promise<WebhookResults> {
   const connections = 50;
   // The first WARM_UP orders only warm the routes up (JIT, pools); the rest are measured. They come
@@ -63,6 +70,7 @@ export async function runWebhookScenarios(
   const warmUp = all.slice(0, WARM_UP);
   const ours = all.slice(WARM_UP);
   const naive = await createPaidCheckouts(stack, naiveEvents, 'naive');
+  const baseline = await createPaidCheckouts(stack, baselineEvents, 'baseline');
   const oursIds = ours.map((checkout) => checkout.orderId);
   const naiveIds = naive.map((checkout) => checkout.orderId);
   const url = (path: string) => `${stack.url}${path}`;
@@ -144,6 +152,25 @@ export async function runWebhookScenarios(
     JSON.stringify(afterStorm),
   );
 
+  const applyBeforeAnswer = await load({
+    url: url('/api/bench/apply-before-answer'),
+    connections,
+    amount: baselineEvents,
+    bodies: signedDeliveries(
+      stack,
+      baseline.map((checkout) => checkout.event),
+    ),
+  });
+  const afterBaseline = await tally(
+    stack,
+    baseline.map((checkout) => checkout.orderId),
+  );
+  check(
+    'applied before answering (pre-inbox): every order is paid',
+    applyBeforeAnswer.non2xx === 0 && afterBaseline.paid === baselineEvents,
+    `${afterBaseline.paid} of ${baselineEvents} paid, ${applyBeforeAnswer.non2xx} non-2xx`,
+  );
+
   const naiveRun = await load({
     url: url('/api/bench/naive-webhook'),
     connections,
@@ -191,6 +218,7 @@ export async function runWebhookScenarios(
     applied,
     duplicateStorm: { ...duplicateStorm, deliveries: storm.length },
     naive: { ...naiveRun, events: naiveEvents },
+    applyBeforeAnswer: { ...applyBeforeAnswer, events: baselineEvents },
     naiveDistant: { ...naiveDistant, events: naiveEvents, roundTripMs: STRIPE_ROUND_TRIP_MS },
   };
 }
