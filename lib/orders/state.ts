@@ -132,6 +132,12 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
         const details = detailsOf(order, fact);
         return Object.keys(details).length > 0 ? move(order, 'authorized', details) : null;
       }
+      // A capture (from the Dashboard, or the CLI) can settle the order before its session's
+      // event is applied: the session still brings the email the confirmation was waiting for.
+      if (order.status === 'paid' && order.email === null) {
+        const details = detailsOf(order, fact);
+        return details.email ? move(order, 'paid', details) : null;
+      }
       if (order.status !== 'pending') return null;
       const manual = (fact.captureMethod ?? order.captureMethod) === 'manual';
       // Manual capture: the card is authorised, nothing is captured until an admin says so.

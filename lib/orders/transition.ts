@@ -69,8 +69,9 @@ export async function applyOrderFact(
       detail: extra.detail ?? null,
     }),
     next.releasesStock ? releaseStock(tx, order.id) : null,
-    // Only the move into paid queues mail; refunds and disputes keep a paid-family status.
-    next.status === 'paid' && order.status !== 'paid'
+    // Only the move into paid queues mail (refunds and disputes keep a paid-family status), or
+    // the email arriving for an order already paid without one.
+    next.status === 'paid' && (order.status !== 'paid' || (order.email === null && changes.email))
       ? queueOrderConfirmation(tx, { ...order, ...changes })
       : null,
   ]);

@@ -34,7 +34,11 @@ export const MAX_APPLY_ATTEMPTS = 8;
 /** A waiting event is also re-tried on this period, in case its wake-up was missed. */
 const WAITING_RECHECK_MS = 30_000;
 
-export type RecordResult = 'received' | 'duplicate';
+/**
+ * `received`: a new event. `due_again`: already recorded and not applied yet, now due at once.
+ * `duplicate`: already applied; nothing to do.
+ */
+export type RecordResult = 'received' | 'due_again' | 'duplicate';
 
 /**
  * Records a verified event in the inbox. A second delivery of an event already recorded changes
@@ -57,11 +61,12 @@ export async function recordStripeEvent(
     .onConflictDoNothing({ target: stripeEvents.id })
     .returning({ id: stripeEvents.id });
   if (recorded) return 'received';
-  await database
+  const dueAgain = await database
     .update(stripeEvents)
     .set({ nextAttemptAt: sql`now()` })
-    .where(and(eq(stripeEvents.id, event.id), ne(stripeEvents.state, 'applied')));
-  return 'duplicate';
+    .where(and(eq(stripeEvents.id, event.id), ne(stripeEvents.state, 'applied')))
+    .returning({ id: stripeEvents.id });
+  return dueAgain.length > 0 ? 'due_again' : 'duplicate';
 }
 
 /** What applying one recorded event came to. */
@@ -389,8 +394,8 @@ export async function recordAndApply(
     console.error(`[stripe webhook] ${event.id} ${event.type} could not be recorded:`, error);
     return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
   }
-  if (recorded === 'duplicate') {
-    await drainSoon(database);
+  if (recorded !== 'received') {
+    if (recorded === 'due_again') await drainSoon(database);
     return { kind: 'duplicate', detail: 'already received' };
   }
   try {

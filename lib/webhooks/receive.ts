@@ -29,8 +29,10 @@ export async function receiveStripeWebhook(
     console.error(`[stripe webhook] ${event.id} ${event.type} could not be recorded:`, error);
     return { kind: 'retryable_error', detail: 'could not record the event; retry later' };
   }
+  // A duplicate of an applied event leaves the drains alone: there is nothing new to apply.
+  if (recorded === 'duplicate') return { kind: 'duplicate', detail: 'already received' };
   await runAfterResponse('stripe webhook', () => drainSoon());
   return recorded === 'received'
     ? { kind: 'received', detail: 'recorded; applied after the response' }
-    : { kind: 'duplicate', detail: 'already received' };
+    : { kind: 'duplicate', detail: 'already received; not applied yet, so applied now' };
 }

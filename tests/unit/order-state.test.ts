@@ -76,7 +76,12 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderFactKind, Ord
     async_payment_failed: 'failed',
   },
   authorized: { payment_captured: 'paid', payment_canceled: 'canceled' },
-  paid: { refund_updated: 'partially_refunded', dispute_updated: 'paid' },
+  // checkout_completed: these fixtures have no email yet, and the session brings one.
+  paid: {
+    checkout_completed: 'paid',
+    refund_updated: 'partially_refunded',
+    dispute_updated: 'paid',
+  },
   partially_refunded: {
     refund_updated: 'partially_refunded',
     refund_failed: 'paid',
@@ -158,6 +163,24 @@ describe('checkout completion', () => {
         captureMethod: 'manual',
       } as OrderFact)?.status,
     ).toBe('authorized');
+  });
+
+  it('gives a paid order without an email the session’s details, and leaves one with an email alone', () => {
+    expect(nextOrderState(order('paid'), FACTS.checkout_completed)).toEqual({
+      status: 'paid',
+      changes: {
+        email: 'ada@example.com',
+        customerName: 'Ada Lovelace',
+        stripePaymentIntentId: 'pi_123',
+      },
+      releasesStock: false,
+    });
+    expect(
+      nextOrderState(order('paid', { email: 'grace@example.com' }), FACTS.checkout_completed),
+    ).toBeNull();
+    expect(
+      nextOrderState(order('paid'), { ...FACTS.checkout_completed, email: null } as OrderFact),
+    ).toBeNull();
   });
 
   it('marks a free order paid even under manual capture: there is nothing to capture', () => {
@@ -261,12 +284,19 @@ describe('out-of-order and duplicate facts', () => {
   });
 
   it('an async success before the completion ends paid, and the late completion changes nothing', () => {
-    expect(nextOrderState(order('pending'), FACTS.async_payment_succeeded)?.status).toBe('paid');
-    expect(nextOrderState(order('paid'), FACTS.checkout_completed)).toBeNull();
+    const afterAsync = nextOrderState(order('pending'), FACTS.async_payment_succeeded);
+    expect(afterAsync?.status).toBe('paid');
+    expect(
+      nextOrderState(order('paid', { ...afterAsync?.changes }), FACTS.checkout_completed),
+    ).toBeNull();
   });
 
   it('the same completion twice moves the order once', () => {
-    expect(nextOrderState(order('paid'), FACTS.checkout_completed)).toBeNull();
+    const first = nextOrderState(order('pending'), FACTS.checkout_completed);
+    expect(first?.status).toBe('paid');
+    expect(
+      nextOrderState(order('paid', { ...first?.changes }), FACTS.checkout_completed),
+    ).toBeNull();
   });
 });
 

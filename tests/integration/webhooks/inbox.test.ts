@@ -297,7 +297,7 @@ describe('an event about a payment the store does not know yet', () => {
     expect(await recordedEvent(dispute.id)).toMatchObject({ state: 'applied', attempts: 2 });
   });
 
-  it('a capture delivered before its authorisation waits for it, so the order ends paid, not authorized', async () => {
+  it('a capture delivered before its authorisation waits for it, so the order ends paid, not authorized; the late session brings the email and the confirmation', async () => {
     const { order } = await pendingOrder({ captureMethod: 'manual' });
     const paymentIntentId = uniqueId('pi');
 
@@ -312,6 +312,23 @@ describe('an event about a payment the store does not know yet', () => {
     expect(authorization.kind).toBe('processed');
     expect(await orderNow(order.id)).toMatchObject({ status: 'paid', amountCaptured: 5000 });
     expect((await timelineOf(order.id)).map((row) => row.toStatus)).toEqual(['authorized', 'paid']);
+    // Paid before its session's event brought the customer's email: the confirmation waits for it.
+    expect(await outboxOf(order.id)).toHaveLength(0);
+
+    const session = await recordAndApply(
+      checkoutEvent('checkout.session.completed', {
+        ...completedSession(checkoutSession(order.id), 'unpaid'),
+        payment_intent: paymentIntentId,
+      }),
+    );
+
+    expect(session.kind).toBe('processed');
+    expect(await orderNow(order.id)).toMatchObject({
+      status: 'paid',
+      email: 'ada@example.com',
+      customerName: 'Ada Lovelace',
+    });
+    expect(await outboxOf(order.id)).toHaveLength(1);
   });
 
   it('an unknown payment older than the grace period is recorded and ignored, not kept waiting', async () => {
