@@ -54,6 +54,8 @@ function postgresProcessesIn(dir: string): number[] {
     .map(Number);
 }
 
+// Only root meets this case (the embedded server hands initdb to the `postgres` user only when
+// run as root); as any other user the folder is its own and nothing is refused. CI runs as root.
 describe.skipIf(process.getuid?.() !== 0)('the embedded Postgres as root, in a 0700 folder', () => {
   it.each(['scripts/dev.ts', 'scripts/db-seed.ts'])(
     '%s stops at once and says why and what to do',
