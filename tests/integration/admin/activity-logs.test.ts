@@ -39,6 +39,8 @@ describe('webhook event log', () => {
           id: `evt_linked_${suffix}`,
           type,
           created: new Date(),
+          state: 'applied',
+          nextAttemptAt: null,
           processedAt: new Date(),
           result: 'order paid',
         },
@@ -46,10 +48,19 @@ describe('webhook event log', () => {
           id: `evt_ignored_${suffix}`,
           type,
           created: new Date(),
+          state: 'applied',
+          nextAttemptAt: null,
           processedAt: new Date(),
           result: 'ignored',
         },
-        { id: `evt_other_${suffix}`, type: `test.${suffix}.other`, created: new Date() },
+        // Applied too: a `received` row with no payload would be taken by other files' drains.
+        {
+          id: `evt_other_${suffix}`,
+          type: `test.${suffix}.other`,
+          created: new Date(),
+          state: 'applied',
+          nextAttemptAt: null,
+        },
       ]);
     await db()
       .insert(orderEvents)
