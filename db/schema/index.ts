@@ -2,6 +2,7 @@ export * from './products';
 export * from './orders';
 export * from './subscriptions';
 export * from './payments';
+export * from './balance';
 export * from './operations';
 export * from './users';
 export * from './rate-limits';
