@@ -32,6 +32,7 @@ CREATE TABLE "payouts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "sync_cursors" ADD COLUMN "last_id" text;--> statement-breakpoint
 CREATE INDEX "balance_transactions_created_idx" ON "balance_transactions" USING btree ("created" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "balance_transactions_currency_created_idx" ON "balance_transactions" USING btree ("currency","created" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "balance_transactions_category_created_idx" ON "balance_transactions" USING btree ("reporting_category","created" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint

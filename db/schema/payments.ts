@@ -86,11 +86,13 @@ export const refunds = pgTable(
 
 /**
  * Where a periodic job got to, by name: reconcile's position in Stripe's event list is the
- * `created` of the newest event it has applied.
+ * `created` of the newest event it has applied; the balance sync's is also the id of the newest
+ * balance transaction it has mirrored (Stripe's lists page toward newer objects from an id).
  */
 export const syncCursors = pgTable('sync_cursors', {
   name: varchar({ length: 64 }).primaryKey(),
   position: timestamp({ withTimezone: true }).notNull(),
+  lastId: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
