@@ -40,7 +40,9 @@ export const payouts = pgTable(
   (table) => [
     index('payouts_created_idx').on(table.created.desc(), table.id),
     // The dashboard's alert and the sync's to-do list are both small partial indexes.
-    index('payouts_failed_idx').on(table.created.desc()).where(sql`${table.status} = 'failed'`),
+    index('payouts_failed_idx')
+      .on(table.created.desc())
+      .where(sql`${table.status} = 'failed'`),
     index('payouts_unsynced_idx')
       .on(table.created)
       .where(sql`${table.transactionsSyncedAt} IS NULL`),

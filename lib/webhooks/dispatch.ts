@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
+import { noteBalanceChanged } from '@/lib/balance/sync';
 import { chargeCaptured, chargeRefunded } from './handlers/charge';
 import {
   checkoutSessionAsyncPaymentFailed,
@@ -7,8 +8,9 @@ import {
   checkoutSessionCompleted,
   checkoutSessionExpired,
 } from './handlers/checkout-session';
-import { applyDisputeEvent } from './handlers/dispute';
+import { applyDisputeEvent, applyDisputeFundsEvent } from './handlers/dispute';
 import { applyInvoiceEvent } from './handlers/invoice';
+import { applyPayoutEvent } from './handlers/payout';
 import {
   paymentIntentAmountCapturableUpdated,
   paymentIntentCanceled,
@@ -37,12 +39,25 @@ const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
   'refund.failed': applyRefundEvent,
   'charge.dispute.created': applyDisputeEvent,
   'charge.dispute.closed': applyDisputeEvent,
+  'charge.dispute.funds_withdrawn': applyDisputeFundsEvent,
+  'charge.dispute.funds_reinstated': applyDisputeFundsEvent,
   'customer.subscription.created': applySubscriptionEvent,
   'customer.subscription.updated': applySubscriptionEvent,
   'customer.subscription.deleted': applySubscriptionEvent,
   'invoice.paid': applyInvoiceEvent,
   'invoice.payment_failed': applyInvoiceEvent,
+  'payout.created': applyPayoutEvent,
+  'payout.updated': applyPayoutEvent,
+  'payout.paid': applyPayoutEvent,
+  'payout.failed': applyPayoutEvent,
+  'payout.canceled': applyPayoutEvent,
 };
+
+/**
+ * Events that move money in or out of the balance: applying one tells the balance sync there are
+ * transactions to read (lib/balance/sync.ts). Payouts and disputes bring their own data.
+ */
+const MOVES_MONEY = /^(checkout\.session|payment_intent|charge|refund|invoice|payout)\./;
 
 /** The event types with a handler: the webhook endpoint's enabled events, and reconcile's filter. */
 export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS) as StripeEventType[];
@@ -53,6 +68,7 @@ export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS) as StripeEventType[];
  */
 export async function applyStripeEvent(tx: Executor, event: Stripe.Event): Promise<HandledEvent> {
   const handler = HANDLERS[event.type] as WebhookHandler<StripeEventType> | undefined;
+  if (MOVES_MONEY.test(event.type)) noteBalanceChanged();
   if (handler) return handler(tx, event);
   return {
     kind: 'ignored',

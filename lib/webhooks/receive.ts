@@ -1,4 +1,6 @@
 import { runAfterResponse } from '@/lib/platform/after-response';
+import { syncBalanceSoon } from '@/lib/balance/sync';
+import { env } from '@/lib/env';
 import { drainSoon, recordStripeEvent } from './inbox';
 import type { WebhookOutcome } from './outcome';
 import { verifyStripeEvent } from './verify';
@@ -31,7 +33,12 @@ export async function receiveStripeWebhook(
   }
   // A duplicate of an applied event leaves the drains alone: there is nothing new to apply.
   if (recorded === 'duplicate') return { kind: 'duplicate', detail: 'already received' };
-  await runAfterResponse('stripe webhook', () => drainSoon());
+  // Where no worker runs (Vercel, lib/webhooks/worker.ts), the delivery also syncs the balance
+  // transactions its event caused (its fee), at most every few seconds per instance.
+  await runAfterResponse('stripe webhook', async () => {
+    await drainSoon();
+    if (env().VERCEL === '1') await syncBalanceSoon();
+  });
   return recorded === 'received'
     ? { kind: 'received', detail: 'recorded; applied after the response' }
     : { kind: 'duplicate', detail: 'already received; not applied yet, so applied now' };

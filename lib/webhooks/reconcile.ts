@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db } from '@/db/client';
 import { orders, stripeEvents, syncCursors } from '@/db/schema';
+import { syncBalance, type BalanceSyncReport } from '@/lib/balance/sync';
 import { cancelUnpaidOrder } from '@/lib/checkout/abandon';
 import { CHECKOUT_SESSION_LIFETIME_SECONDS } from '@/lib/checkout/session-params';
 import { fulfilCheckoutById } from '@/lib/checkout/fulfilment';
@@ -47,13 +48,19 @@ export interface ReconcileReport {
   inbox: DrainReport;
   events: EventsReport;
   pendingOrders: PendingReport;
+  balance: BalanceSyncReport;
 }
 
+/**
+ * Last, the balance mirror: the transactions of everything applied above, and what the payouts
+ * recovered from missed payout.* events paid out.
+ */
 export async function reconcile(): Promise<ReconcileReport> {
   const inbox = await drainInbox();
   const events = await reconcileStripeEvents();
   const pendingOrders = await recheckExpiredPendingOrders();
-  return { inbox, events, pendingOrders };
+  const balance = await syncBalance();
+  return { inbox, events, pendingOrders, balance };
 }
 
 /** (a) Applies the events since the cursor that were never recorded, oldest first. */
@@ -165,14 +172,30 @@ async function apply(event: Stripe.Event): Promise<boolean> {
   return true;
 }
 
-/** Every handled event created at or after `since`, oldest first (the API lists newest first). */
+/** Stripe's events list filters on at most this many types at once. */
+const TYPES_PER_LIST = 20;
+
+/**
+ * Every handled event created at or after `since`, oldest first (the API lists newest first). The
+ * handled types are listed in groups of TYPES_PER_LIST and merged in order of creation.
+ */
 async function listEventsSince(since: number): Promise<Stripe.Event[]> {
+  const listed: Stripe.Event[] = [];
+  for (let i = 0; i < HANDLED_EVENT_TYPES.length; i += TYPES_PER_LIST) {
+    const types = HANDLED_EVENT_TYPES.slice(i, i + TYPES_PER_LIST);
+    listed.push(...(await listEventsOfTypes(since, types)));
+  }
+  // Within one second, the lists' order (newest first) reversed stands: sort is stable.
+  return listed.sort((a, b) => a.created - b.created);
+}
+
+async function listEventsOfTypes(since: number, types: string[]): Promise<Stripe.Event[]> {
   const newestFirst: Stripe.Event[] = [];
   let startingAfter: string | undefined;
   for (;;) {
     const page = await stripe().events.list({
       created: { gte: since },
-      types: HANDLED_EVENT_TYPES,
+      types,
       limit: PAGE_SIZE,
       ...(startingAfter && { starting_after: startingAfter }),
     });

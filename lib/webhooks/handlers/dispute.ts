@@ -1,4 +1,5 @@
 import { stripeIdOf } from '@/lib/platform/identifiers';
+import { mirrorBalanceTransactions } from '@/lib/balance/transactions';
 import type { Executor } from '@/db/client';
 import type Stripe from 'stripe';
 import type { DisputeStatus } from '@/lib/orders/state';
@@ -18,13 +19,19 @@ const KNOWN: ReadonlySet<string> = new Set<DisputeStatus>([
 
 /**
  * charge.dispute.created and .closed carry the dispute as it is now; its status goes on the order
- * beside the payment status (the order shows "Disputed", then won or lost).
+ * beside the payment status (the order shows "Disputed", then won or lost), and the balance
+ * transactions it carries (the withdrawal with its fee, a won dispute's reinstatement) go in the
+ * balance mirror.
  */
 export async function applyDisputeEvent(
   tx: Executor,
   event: { id: string; created: number; data: { object: Stripe.Dispute } },
 ): Promise<HandledEvent> {
   const dispute = event.data.object;
+  // The event carries the dispute's withdrawal and reinstatement whole: no call to Stripe needed.
+  await mirrorBalanceTransactions(tx, dispute.balance_transactions ?? [], {
+    paymentIntentId: stripeIdOf(dispute.payment_intent),
+  });
   return applyToPaymentOrder(
     tx,
     event,
@@ -49,4 +56,24 @@ export async function applyDisputeEvent(
       unchangedBecause: `dispute ${dispute.id} ${dispute.status}`,
     }),
   );
+}
+
+/**
+ * charge.dispute.funds_withdrawn and .funds_reinstated: the money a dispute took from the balance,
+ * or gave back, with the dispute fee; the dispute they carry holds those transactions whole.
+ */
+export async function applyDisputeFundsEvent(
+  tx: Executor,
+  event: { id: string; data: { object: Stripe.Dispute } },
+): Promise<HandledEvent> {
+  const dispute = event.data.object;
+  await mirrorBalanceTransactions(tx, dispute.balance_transactions ?? [], {
+    paymentIntentId: stripeIdOf(dispute.payment_intent),
+  });
+  return {
+    kind: 'processed',
+    detail: `dispute ${dispute.id}: ${(dispute.balance_transactions ?? []).length} balance transaction(s) recorded`,
+    queuedEmailIds: [],
+    releasedStock: false,
+  };
 }
