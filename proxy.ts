@@ -1,5 +1,5 @@
-import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import NextAuth, { type Session } from 'next-auth';
+import { NextResponse, type NextRequest } from 'next/server';
+import { getToken } from 'next-auth/jwt';
 import { SIGN_IN_PATH, sessionConfig } from '@/lib/auth/session-config';
 import { CART_COOKIE, CART_RESET_HEADER, parseCart } from '@/lib/cart/lines';
 import { CART_COUNT_COOKIE } from '@/lib/cart/count';
@@ -14,44 +14,52 @@ import {
 
 // Reads the session cookie only (no database): an early redirect for signed-out visitors. The
 // guard itself is requireAdmin() in every admin page, action and route handler.
-// The config is lazy (the secret is read per request, not at build time), so Auth.js hands back
-// the wrapped proxy as a promise.
-const { auth } = NextAuth(sessionConfig);
 
 /** Must match lib/cart-cookie.ts; the proxy avoids importing server-only modules. */
 const CHECKOUT_COOKIE = 'checkout_session';
 
-const withSession = auth((request: NextRequest & { auth: Session | null }) => {
+/**
+ * Decodes the session cookie without answering with it. Auth.js's `auth()` wrapper re-sends the
+ * cookie with a fresh expiry on every request it reads, so an admin page request still in flight
+ * when the admin signs out would set the cookie again after sign-out cleared it, and the next visit
+ * to /admin would find the admin signed in. Only the cookie's name differs between https
+ * (`__Secure-` prefix) and http; either way it must decrypt with the store's secret.
+ */
+async function isAdminSession(request: NextRequest): Promise<boolean> {
+  const secret = sessionConfig().secret!;
+  for (const secureCookie of [true, false]) {
+    const token = await getToken({ req: request, secret, secureCookie });
+    if (token) return token.role === 'admin';
+  }
+  return false;
+}
+
+async function guardAdmin(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
-  if (pathname !== SIGN_IN_PATH && request.auth?.user?.role !== 'admin') {
+  if (pathname !== SIGN_IN_PATH && !(await isAdminSession(request))) {
     const signIn = new URL(SIGN_IN_PATH, request.nextUrl);
     if (pathname.startsWith('/admin')) signIn.searchParams.set('next', pathname);
     return NextResponse.redirect(signIn);
   }
   return NextResponse.next({ request: { headers: request.headers } });
-}) as unknown as Promise<(request: NextRequest, event: NextFetchEvent) => Promise<Response>>;
+}
 
-/**
- * Only admin paths read the session here. Reading it through Auth.js also re-sends the session
- * cookie with a fresh expiry, so on other paths (the account pages) a request still in flight
- * when the customer signs out would set the cookie again after sign-out cleared it.
- */
-async function route(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+async function route(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
-  if (isAdminPath(pathname)) return (await withSession)(request, event);
+  if (isAdminPath(pathname)) return guardAdmin(request);
   if (pathname === '/checkout/success') return emptyCartAfterOwnCheckout(request);
   if (pathname === '/cart') return resetUnreadableCart(request);
   return NextResponse.next({ request: { headers: request.headers } });
 }
 
-export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+export async function proxy(request: NextRequest): Promise<Response> {
   // Only this proxy says a cart was reset; a client cannot.
   request.headers.delete(CART_RESET_HEADER);
   // Pages rendered per request get a policy with a fresh nonce: Next reads it from the request's
   // policy and puts it on every script it renders. Route handlers (/api/admin) answer data.
   const policy = request.nextUrl.pathname.startsWith('/api/') ? null : noncePolicy(request);
   if (policy) request.headers.set('Content-Security-Policy', policy);
-  const response = await route(request, event);
+  const response = await route(request);
   if (policy) response.headers.set('Content-Security-Policy', policy);
   return response;
 }
