@@ -243,4 +243,21 @@ test.describe('admin', () => {
     await page.goto('/admin');
     await expect(page).toHaveURL(/\/admin\/sign-in/);
   });
+
+  test('an admin page never answers with the session cookie, so a request in flight at sign-out cannot restore it', async ({
+    page,
+  }) => {
+    await signInAsAdmin(page);
+    for (const path of ['/admin', '/admin/orders', '/admin/sign-in']) {
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBeLessThan(400);
+      const setCookies = response
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === 'set-cookie');
+      expect(
+        setCookies.filter((h) => h.value.includes('session-token')),
+        path,
+      ).toEqual([]);
+    }
+  });
 });
