@@ -81,6 +81,12 @@ const schema = z
         'must be an address such as "Shopfront <orders@example.com>"',
       )
       .default('Shopfront <orders@localhost>'),
+    /** Where the shop is told what needs it (a dispute opened); default: the first admin account. */
+    NOTIFICATION_EMAIL: z
+      .string()
+      .trim()
+      .regex(/^[^<>@\s]+@[^<>@\s]+$/, 'must be an email address such as owner@example.com')
+      .optional(),
     /** Mounts /api/bench/* and /bench/static-page for `npm run bench` only; never set in a real deployment. */
     BENCH_ROUTES: booleanFlag.default(false),
     /** Set to 1 by Vercel on its builds and functions. */

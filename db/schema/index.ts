@@ -3,6 +3,7 @@ export * from './orders';
 export * from './subscriptions';
 export * from './payments';
 export * from './balance';
+export * from './disputes';
 export * from './operations';
 export * from './users';
 export * from './rate-limits';

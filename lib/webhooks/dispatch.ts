@@ -8,7 +8,8 @@ import {
   checkoutSessionCompleted,
   checkoutSessionExpired,
 } from './handlers/checkout-session';
-import { applyDisputeEvent, applyDisputeFundsEvent } from './handlers/dispute';
+import { applyDisputeEvent } from './handlers/dispute';
+import { applyFraudWarningEvent } from './handlers/fraud-warning';
 import { applyInvoiceEvent } from './handlers/invoice';
 import { applyPayoutEvent } from './handlers/payout';
 import {
@@ -38,9 +39,12 @@ const HANDLERS: { [T in StripeEventType]?: WebhookHandler<T> } = {
   'refund.updated': applyRefundEvent,
   'refund.failed': applyRefundEvent,
   'charge.dispute.created': applyDisputeEvent,
+  'charge.dispute.updated': applyDisputeEvent,
   'charge.dispute.closed': applyDisputeEvent,
-  'charge.dispute.funds_withdrawn': applyDisputeFundsEvent,
-  'charge.dispute.funds_reinstated': applyDisputeFundsEvent,
+  'charge.dispute.funds_withdrawn': applyDisputeEvent,
+  'charge.dispute.funds_reinstated': applyDisputeEvent,
+  'radar.early_fraud_warning.created': applyFraudWarningEvent,
+  'radar.early_fraud_warning.updated': applyFraudWarningEvent,
   'customer.subscription.created': applySubscriptionEvent,
   'customer.subscription.updated': applySubscriptionEvent,
   'customer.subscription.deleted': applySubscriptionEvent,

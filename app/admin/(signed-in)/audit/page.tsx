@@ -23,6 +23,12 @@ function Target({ row }: { row: AuditRow }) {
         {row.targetLabel}
       </Link>
     );
+  if (row.targetType === 'dispute')
+    return (
+      <Link href={`/admin/disputes/${row.targetId}`} className="underline underline-offset-2">
+        Dispute {row.targetId}
+      </Link>
+    );
   if (row.targetId === '*') return <span>All {row.targetType}s</span>;
   return <span className="font-mono text-xs">{`${row.targetType} ${row.targetId}`}</span>;
 }

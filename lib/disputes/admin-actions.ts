@@ -1,0 +1,59 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { adminAction, type ActionState } from '@/lib/auth/admin-action';
+import { EVIDENCE_FIELDS } from './evidence';
+import { acceptDispute, refundFraudWarning, sendEvidence, type Outcome } from './operations';
+
+// Thin wrappers: requireAdmin and validation come from adminAction; the Stripe calls, the mirror
+// and the audit rows live in operations.ts.
+
+const disputeId = z.string().regex(/^(du|dp)_[A-Za-z0-9]{1,64}$/, 'Unknown dispute.');
+
+/** Stripe accepts up to 20,000 characters in one evidence field (UNCONFIRMED per field). */
+const evidenceText = z.string().max(20_000, 'At most 20,000 characters.').default('');
+
+const evidenceForm = z.object({
+  disputeId,
+  intent: z.enum(['stage', 'submit'], { error: 'Choose to save a draft or submit.' }),
+  ...Object.fromEntries(EVIDENCE_FIELDS.map((field) => [field.name, evidenceText])),
+});
+
+function outcome(result: Outcome, values?: Record<string, string>): ActionState {
+  revalidatePath('/admin/disputes', 'layout');
+  revalidatePath('/admin/orders/[number]', 'page');
+  return result.ok
+    ? { status: 'success', message: result.message }
+    : { status: 'error', message: result.message, ...(values && { values }) };
+}
+
+export const sendEvidenceAction = adminAction(evidenceForm, async (input, actor) => {
+  const evidence = Object.fromEntries(
+    EVIDENCE_FIELDS.map(({ name }) => {
+      const text = String((input as Record<string, unknown>)[name] ?? '').trim();
+      return [name, text === '' ? null : text];
+    }),
+  );
+  const result = await sendEvidence(input.disputeId, evidence, {
+    submit: input.intent === 'submit',
+    actor,
+  });
+  return outcome(result);
+});
+
+export const acceptDisputeAction = adminAction(
+  z.object({
+    disputeId,
+    confirm: z.literal('accept', { error: 'Tick the box to confirm you accept the dispute.' }),
+  }),
+  async (input, actor) => outcome(await acceptDispute(input.disputeId, actor)),
+);
+
+export const refundFraudWarningAction = adminAction(
+  z.object({
+    warningId: z.string().regex(/^issfr_[A-Za-z0-9]{1,64}$/, 'Unknown warning.'),
+    confirm: z.literal('refund', { error: 'Tick the box to confirm the full refund.' }),
+  }),
+  async (input, actor) => outcome(await refundFraudWarning(input.warningId, actor)),
+);

@@ -1,0 +1,85 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { emailOutbox, orderEvents, orders, type DisputeEvidence } from '@/db/schema';
+import { formatMoney } from '@/lib/money';
+import { ORDER_CONFIRMATION } from '@/lib/orders/confirmation-email';
+import { orderItemsOf } from '@/lib/orders/record';
+
+/**
+ * The evidence fields the admin's form offers, in Stripe's names, with what each is for
+ * (docs.stripe.com/disputes/best-practices, docs.stripe.com/api/disputes/update). Files
+ * (receipts, shipping documents) are uploaded in Stripe's Dashboard; the store answers in text.
+ */
+export const EVIDENCE_FIELDS = [
+  { name: 'customer_name', label: 'Customer name', rows: 1 },
+  { name: 'customer_email_address', label: 'Customer email', rows: 1 },
+  { name: 'product_description', label: 'What was sold', rows: 4 },
+  { name: 'service_date', label: 'Date of purchase or service', rows: 1 },
+  { name: 'customer_communication', label: 'What the customer was sent', rows: 8 },
+  { name: 'refund_policy_disclosure', label: 'How the refund policy was shown', rows: 3 },
+  { name: 'uncategorized_text', label: 'Other evidence (the order’s history)', rows: 8 },
+] as const;
+
+export type EvidenceField = (typeof EVIDENCE_FIELDS)[number]['name'];
+
+/** Stripe limits all of a dispute's evidence text together to 150,000 characters. */
+export const EVIDENCE_TOTAL_LIMIT = 150_000;
+
+/**
+ * What the store already knows that answers a dispute about `orderId`: who bought, what, when,
+ * the confirmation it emailed, and the order's timeline. The admin edits it before staging.
+ */
+export async function suggestedEvidence(
+  executor: Executor,
+  orderId: string,
+): Promise<DisputeEvidence> {
+  const [order] = await executor.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) return {};
+  const items = await orderItemsOf(executor, orderId);
+  const [confirmation] = await executor
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.orderId, orderId), eq(emailOutbox.kind, ORDER_CONFIRMATION)));
+  const timeline = await executor
+    .select()
+    .from(orderEvents)
+    .where(eq(orderEvents.orderId, orderId))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  return {
+    customer_name: order.customerName,
+    customer_email_address: order.email,
+    product_description: items
+      .map(
+        (item) =>
+          `${item.quantity} × ${item.name} at ${formatMoney(item.unitAmount, order.currency)}`,
+      )
+      .concat(
+        `Total charged: ${formatMoney(order.amountCaptured ?? order.amountTotal, order.currency)}`,
+      )
+      .join('\n'),
+    service_date: day(order.paidAt ?? order.createdAt),
+    customer_communication: confirmation
+      ? [
+          `Order confirmation emailed to ${confirmation.recipient}` +
+            (confirmation.sentAt ? ` on ${confirmation.sentAt.toISOString()}` : ' (not sent yet)'),
+          `Subject: ${confirmation.subject}`,
+          '',
+          confirmation.body,
+        ].join('\n')
+      : null,
+    refund_policy_disclosure: null,
+    uncategorized_text: [
+      `Order ${order.number}, placed ${order.createdAt.toISOString()}.`,
+      ...timeline.map(
+        (event) =>
+          `${event.at.toISOString()}  ${event.kind.replaceAll('_', ' ')}` +
+          (event.fromStatus !== event.toStatus
+            ? ` (${event.fromStatus} → ${event.toStatus})`
+            : '') +
+          ` by ${event.actor}`,
+      ),
+    ].join('\n'),
+  };
+}
