@@ -68,10 +68,20 @@ function disputeCreated(paymentIntentId: string) {
     id: uniqueId('dp'),
     object: 'dispute',
     amount: 5000,
+    currency: 'usd',
+    created: Math.floor(Date.now() / 1000),
     charge: uniqueId('ch'),
     payment_intent: paymentIntentId,
     status: 'needs_response',
     reason: 'fraudulent',
+    balance_transactions: [],
+    evidence: {},
+    evidence_details: {
+      due_by: Math.floor(Date.now() / 1000) + 7 * 24 * 60 * 60,
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+    },
     metadata: {},
   });
 }
