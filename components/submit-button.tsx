@@ -16,6 +16,9 @@ export function SubmitButton({
   className?: string;
   disabled?: boolean;
   'aria-label'?: string;
+  /** Sent with the form when this button submits it (a form with two ways to submit). */
+  name?: string;
+  value?: string;
 }) {
   const { pending } = useFormStatus();
   return (

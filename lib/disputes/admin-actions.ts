@@ -20,12 +20,9 @@ const evidenceForm = z.object({
   ...Object.fromEntries(EVIDENCE_FIELDS.map((field) => [field.name, evidenceText])),
 });
 
-function outcome(result: Outcome, values?: Record<string, string>): ActionState {
-  revalidatePath('/admin/disputes', 'layout');
-  revalidatePath('/admin/orders/[number]', 'page');
-  return result.ok
-    ? { status: 'success', message: result.message }
-    : { status: 'error', message: result.message, ...(values && { values }) };
+function outcome(result: Outcome): ActionState {
+  revalidatePath('/admin', 'layout');
+  return { status: result.ok ? 'success' : 'error', message: result.message };
 }
 
 export const sendEvidenceAction = adminAction(evidenceForm, async (input, actor) => {
@@ -42,18 +39,12 @@ export const sendEvidenceAction = adminAction(evidenceForm, async (input, actor)
   return outcome(result);
 });
 
-export const acceptDisputeAction = adminAction(
-  z.object({
-    disputeId,
-    confirm: z.literal('accept', { error: 'Tick the box to confirm you accept the dispute.' }),
-  }),
-  async (input, actor) => outcome(await acceptDispute(input.disputeId, actor)),
+// Both ask first in the page (ConfirmActionForm); the operations refuse what is no longer open.
+export const acceptDisputeAction = adminAction(z.object({ disputeId }), async (input, actor) =>
+  outcome(await acceptDispute(input.disputeId, actor)),
 );
 
 export const refundFraudWarningAction = adminAction(
-  z.object({
-    warningId: z.string().regex(/^issfr_[A-Za-z0-9]{1,64}$/, 'Unknown warning.'),
-    confirm: z.literal('refund', { error: 'Tick the box to confirm the full refund.' }),
-  }),
+  z.object({ warningId: z.string().regex(/^issfr_[A-Za-z0-9]{1,64}$/, 'Unknown warning.') }),
   async (input, actor) => outcome(await refundFraudWarning(input.warningId, actor)),
 );
