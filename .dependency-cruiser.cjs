@@ -89,7 +89,9 @@ module.exports = {
       comment:
         'lib/catalogue/ sits below lib/{cart,orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/catalogue/' },
-      to: { path: '^lib/(cart|orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/' },
+      to: {
+        path: '^lib/(cart|orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+      },
     },
     {
       name: 'layers-cart',
@@ -97,7 +99,9 @@ module.exports = {
       comment:
         'lib/cart/ sits below lib/{orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/cart/' },
-      to: { path: '^lib/(orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/' },
+      to: {
+        path: '^lib/(orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+      },
     },
     {
       name: 'layers-orders',
@@ -105,7 +109,9 @@ module.exports = {
       comment:
         'lib/orders/ sits below lib/{cart,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/orders/' },
-      to: { path: '^lib/(cart|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/' },
+      to: {
+        path: '^lib/(cart|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+      },
     },
     {
       name: 'layers-customers',
