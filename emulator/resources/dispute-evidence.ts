@@ -103,10 +103,12 @@ function update(ctx: EmulatorContext, call: ApiCall): Stripe.Dispute {
   const evidence = params.evidence
     ? evidenceWith(dispute.evidence, params.evidence, call.params.evidence)
     : undefined;
-  // UNCONFIRMED: a request without evidence submits only evidence already staged, so that a
-  // metadata-only update (submit defaults to true) does not send an empty response to the issuer.
+  // UNCONFIRMED: a request without evidence submits only evidence staged and not yet submitted,
+  // so that a metadata-only update (submit defaults to true) sends nothing to the issuer.
   const submitting =
-    params.submit !== false && (evidence !== undefined || dispute.evidence_details.has_evidence);
+    params.submit !== false &&
+    (evidence !== undefined ||
+      (dispute.evidence_details.has_evidence && isAwaitingResponse(dispute)));
   if (evidence !== undefined || submitting) assertAcceptsEvidence(ctx, dispute);
 
   const before = snapshot(dispute);
@@ -167,10 +169,14 @@ function evidenceWith(
   return next;
 }
 
+function isAwaitingResponse(dispute: Stripe.Dispute): boolean {
+  return dispute.status === 'needs_response' || dispute.status === 'warning_needs_response';
+}
+
 /** Evidence is taken only while the dispute awaits a response, and only until `due_by`. */
 function assertAcceptsEvidence(ctx: EmulatorContext, dispute: Stripe.Dispute): void {
   // UNCONFIRMED wording: "Typically, you may only submit evidence once" (evidence_details.submission_count).
-  if (dispute.status !== 'needs_response' && dispute.status !== 'warning_needs_response') {
+  if (!isAwaitingResponse(dispute)) {
     throw invalidRequest(
       `Evidence for dispute ${dispute.id} has already been submitted (status ${dispute.status}); it can no longer be changed.`,
       'evidence',

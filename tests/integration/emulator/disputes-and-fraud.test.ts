@@ -116,6 +116,13 @@ describe('answering a dispute with evidence', () => {
     );
     expect(again).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(again.statusCode).toBe(400);
+    // Metadata still changes while the issuer reviews, and submits nothing a second time.
+    const noted = await stripe.disputes.update(dispute.id, { metadata: { note: 'submitted' } });
+    expect(noted).toMatchObject({
+      status: 'under_review',
+      metadata: { note: 'submitted' },
+      evidence_details: { submission_count: 1 },
+    });
   });
 
   it('ordinary evidence stays under_review until the control API decides', async () => {
