@@ -70,23 +70,34 @@ export class EmulatorContext {
     this.onChange();
   }
 
-  private readonly deferred = new Map<NodeJS.Immediate, () => void>();
+  private readonly deferred = new Set<{ cancel: () => void; work: () => void }>();
 
-  /** Runs `work` after the current response has been sent (Stripe's asynchronous operations). */
-  defer(work: () => void): void {
-    const handle = setImmediate(() => {
-      this.deferred.delete(handle);
+  /**
+   * Runs `work` after the current response has been sent (Stripe's asynchronous operations), or
+   * `delayMs` later: what the issuer decides a little after the merchant submits evidence.
+   */
+  defer(work: () => void, delayMs = 0): void {
+    const entry = { cancel: () => undefined as void, work };
+    const run = (): void => {
+      this.deferred.delete(entry);
       work();
-    });
-    this.deferred.set(handle, work);
+    };
+    if (delayMs > 0) {
+      const timer = setTimeout(run, delayMs);
+      entry.cancel = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(run);
+      entry.cancel = () => clearImmediate(immediate);
+    }
+    this.deferred.add(entry);
   }
 
   /** Runs deferred work now, so that stopping never leaves an operation half done. */
   flushDeferred(): void {
-    for (const [handle, work] of this.deferred) {
-      clearImmediate(handle);
-      this.deferred.delete(handle);
-      work();
+    for (const entry of [...this.deferred]) {
+      entry.cancel();
+      this.deferred.delete(entry);
+      entry.work();
     }
   }
 }

@@ -16,7 +16,9 @@ import { IdempotencyStore } from './http/idempotency';
 import { balanceRoutes } from './resources/balance-transactions';
 import { chargeRoutes } from './resources/charges';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
+import { disputeEvidenceRoutes } from './resources/dispute-evidence';
 import { disputeRoutes } from './resources/disputes';
+import { earlyFraudWarningRoutes } from './resources/early-fraud-warnings';
 import { eventRoutes } from './resources/events';
 import { paymentIntentCreationRoutes } from './resources/payment-intent-creation';
 import { paymentIntentRoutes } from './resources/payment-intents';
@@ -129,6 +131,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...chargeRoutes(ctx),
       ...refundRoutes(ctx),
       ...disputeRoutes(ctx),
+      ...disputeEvidenceRoutes(ctx),
+      ...earlyFraudWarningRoutes(ctx),
       ...eventRoutes(ctx),
       ...customerRoutes(ctx),
       ...paymentMethodRoutes(ctx),

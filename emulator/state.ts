@@ -48,6 +48,8 @@ export interface EmulatorState {
   chargeCards: Map<string, string>;
   refunds: Map<string, Stripe.Refund>;
   disputes: Map<string, Stripe.Dispute>;
+  /** Issuers' early fraud warnings (`issfr_...`), absent in state files from before them. */
+  earlyFraudWarnings: Map<string, Stripe.Radar.EarlyFraudWarning>;
   events: Map<string, Stripe.Event>;
   /** A deleted customer stays, as Stripe's `{ id, object, deleted: true }`, so retrieve can say so. */
   customers: Map<string, Stripe.Customer | Stripe.DeletedCustomer>;
@@ -80,6 +82,7 @@ export function emptyState(): EmulatorState {
     chargeCards: new Map(),
     refunds: new Map(),
     disputes: new Map(),
+    earlyFraudWarnings: new Map(),
     events: new Map(),
     customers: new Map(),
     paymentMethods: new Map(),
@@ -114,6 +117,7 @@ const MAP_KEYS: MapKeys[] = [
   'chargeCards',
   'refunds',
   'disputes',
+  'earlyFraudWarnings',
   'events',
   'customers',
   'paymentMethods',

@@ -1,7 +1,7 @@
 // The control API under /_emulator/: JSON in and out, no key, loopback callers only. It does what
 // a Stripe test account's Dashboard would: show and resend webhook deliveries, break things on
-// purpose, open disputes or fail refunds, and run the account's schedules now (expire a session,
-// settle refunds, pay out) instead of waiting for real time. Time travel for billing is test clocks
+// purpose, open disputes, raise early fraud warnings or fail refunds, and run the account's
+// schedules now (expire a session, settle refunds, pay out) instead of waiting for real time. Time travel for billing is test clocks
 // (/v1/test_helpers/test_clocks), as with Stripe: there is no global clock to move.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { settingsJson, withControlChanges } from '../balance/settings';
@@ -11,6 +11,7 @@ import { StripeApiError } from '../http/errors';
 import type { IdempotencyStore } from '../http/idempotency';
 import { findCharge } from '../resources/charges';
 import { closeDispute, findDispute, openDispute } from '../resources/disputes';
+import { FRAUD_TYPES, raiseEarlyFraudWarning } from '../resources/early-fraud-warnings';
 import { failRefund } from '../resources/refunds';
 import { clearState } from '../state';
 import { newEndpoint } from '../webhooks/endpoints';
@@ -117,12 +118,25 @@ function route(
       return setFaults(deps, input);
     case 'DELETE /faults':
       return clearFaults(deps);
-    case 'POST /charges/:id/dispute':
+    case 'POST /charges/:id/dispute': {
+      // `evidence_due_by` (unix seconds) opens a dispute whose response window is already over.
+      const dueBy = input.evidence_due_by;
+      if (dueBy !== undefined && (typeof dueBy !== 'number' || !Number.isInteger(dueBy)))
+        throw new ControlError(400, '`evidence_due_by` must be a unix time in seconds.');
       return openDispute(
         ctx,
         findCharge(ctx, id),
         typeof input.reason === 'string' ? input.reason : 'fraudulent',
+        'needs_response',
+        dueBy,
       );
+    }
+    case 'POST /charges/:id/early-fraud-warning': {
+      const fraudType = input.fraud_type ?? 'made_with_stolen_card';
+      if (typeof fraudType !== 'string' || !(FRAUD_TYPES as readonly string[]).includes(fraudType))
+        throw new ControlError(400, `\`fraud_type\` must be one of ${FRAUD_TYPES.join(', ')}.`);
+      return raiseEarlyFraudWarning(ctx, findCharge(ctx, id), fraudType);
+    }
     case 'POST /disputes/:id/close': {
       const status = input.status;
       if (status !== 'won' && status !== 'lost' && status !== 'warning_closed') {

@@ -76,6 +76,7 @@ function lookup(state: EmulatorState, id: string): unknown {
   if (id.startsWith('ch_') || id.startsWith('py_')) return state.charges.get(id);
   if (id.startsWith('re_')) return state.refunds.get(id);
   if (id.startsWith('dp_') || id.startsWith('du_')) return state.disputes.get(id);
+  if (id.startsWith('issfr_')) return state.earlyFraudWarnings.get(id);
   if (id.startsWith('cus_')) return state.customers.get(id);
   if (id.startsWith('pm_')) return state.paymentMethods.get(id);
   if (id.startsWith('seti_')) return state.setupIntents.get(id);

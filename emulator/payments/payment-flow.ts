@@ -7,6 +7,7 @@ import type { EmulatorContext } from '../context';
 import { newCharge, type CardUsed } from '../resources/charges';
 import { customerForSession } from '../resources/checkout-customers';
 import { openDispute } from '../resources/disputes';
+import { raiseEarlyFraudWarning } from '../resources/early-fraud-warnings';
 import { newPaymentIntent, paymentIntentForSession } from '../resources/payment-intents';
 import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
@@ -162,6 +163,7 @@ export function authorise(
   if (kind === 'dispute') openDispute(ctx, charge, 'fraudulent');
   // Card 1976 opens an inquiry: the issuer asks before it disputes (warning_needs_response).
   if (kind === 'inquiry') openDispute(ctx, charge, 'fraudulent', 'warning_needs_response');
+  if (kind === 'early-fraud-warning') raiseEarlyFraudWarning(ctx, charge);
   return charge;
 }
 

@@ -7,6 +7,7 @@ export type CardOutcome =
   | { kind: 'challenge'; afterChallenge: 'succeed' | 'decline' }
   | { kind: 'dispute' }
   | { kind: 'inquiry' }
+  | { kind: 'early-fraud-warning' }
   | { kind: 'refund-pending' }
   | { kind: 'refund-fails' }
   | { kind: 'fails-off-session' };
@@ -65,6 +66,9 @@ const CARDS: Record<string, CardOutcome> = {
   '4000008400001629': { kind: 'challenge', afterChallenge: 'decline' },
   '4000000000000259': { kind: 'dispute' },
   '4000000000001976': { kind: 'inquiry' },
+  // "Charge succeeds, only to receive an early fraud warning" (docs.stripe.com/testing, Disputes
+  // table, as quoted by public repositories; the page itself could not be opened here).
+  '4000000000005423': { kind: 'early-fraud-warning' },
   '4000000000007726': { kind: 'refund-pending' },
   '4000000000005126': { kind: 'refund-fails' },
   // Stripe: "attaching this card to a Customer succeeds, but attempts to charge the customer fail".
@@ -86,6 +90,8 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeCustomerFail: '4000000000000341',
   pm_card_createDispute: '4000000000000259',
   pm_card_createDisputeInquiry: '4000000000001976',
+  // UNCONFIRMED name: seen beside card 5423 in a third-party copy of Stripe's testing table.
+  pm_card_createIssuerFraudRecord: '4000000000005423',
 };
 
 /** A test token's card: Stripe names them like the test PaymentMethods (tok_visa, pm_card_visa). */

@@ -7,7 +7,10 @@ import { inRange, listRules, newestFirst, paginate, type ListParams } from '../h
 import { parseParams, range, string, type RangeFilter } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
+import { settleEarlyFraudWarnings } from './early-fraud-warnings';
 
+// UNCONFIRMED: Stripe's due_by is set by the card network (often 7-21 days); the emulator gives
+// every dispute and inquiry 7 days from its creation, on the emulator's clock.
 const RESPONSE_WINDOW = 7 * 24 * 60 * 60;
 
 export function disputeRoutes(ctx: EmulatorContext): Route[] {
@@ -73,6 +76,7 @@ export function openDispute(
   charge: Stripe.Charge,
   reason: string,
   status: 'needs_response' | 'warning_needs_response' = 'needs_response',
+  dueBy?: number,
 ): Stripe.Dispute {
   if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`, 'charge');
   const now = ctx.clock.now();
@@ -87,7 +91,7 @@ export function openDispute(
     enhanced_eligibility_types: [],
     evidence: emptyEvidence(),
     evidence_details: {
-      due_by: now + RESPONSE_WINDOW,
+      due_by: dueBy ?? now + RESPONSE_WINDOW,
       enhanced_eligibility: {},
       has_evidence: false,
       past_due: false,
@@ -95,6 +99,8 @@ export function openDispute(
       submission_method: 'not_submitted',
     },
     intended_submission_method: null,
+    // The emulator refuses every refund of a disputed charge (refunds.ts, `charge_disputed`), so
+    // this stays false; UNCONFIRMED for inquiries, which Stripe may let the merchant refund.
     is_charge_refundable: false,
     livemode: false,
     metadata: {},
@@ -105,6 +111,7 @@ export function openDispute(
   charge.disputed = true;
   ctx.state.disputes.set(dispute.id, dispute);
   ctx.emit('charge.dispute.created', dispute);
+  settleEarlyFraudWarnings(ctx, charge.id);
   // A dispute takes the disputed amount and the dispute fee from the balance; an inquiry takes
   // nothing until it escalates (docs.stripe.com/disputes/how-disputes-work).
   if (status === 'needs_response') {
@@ -114,13 +121,17 @@ export function openDispute(
   return dispute;
 }
 
+export function isClosed(dispute: Stripe.Dispute): boolean {
+  return ['won', 'lost', 'warning_closed'].includes(dispute.status);
+}
+
 export function closeDispute(
   ctx: EmulatorContext,
   dispute: Stripe.Dispute,
   status: 'won' | 'lost' | 'warning_closed',
   origin?: RequestOrigin,
 ): void {
-  if (['won', 'lost', 'warning_closed'].includes(dispute.status)) {
+  if (isClosed(dispute)) {
     throw invalidRequest(`Dispute ${dispute.id} is already closed (${dispute.status}).`);
   }
   dispute.status = status;

@@ -9,6 +9,7 @@ import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import { outcomeOf } from '../payments/test-cards';
 import { findCharge } from './charges';
+import { settleEarlyFraudWarnings } from './early-fraud-warnings';
 import { findPaymentIntent } from './payment-intents';
 
 // Pending refunds (card ...7726) settle, and refunds of card ...5126 fail, this long after creation.
@@ -110,6 +111,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Refund {
   charge.refunded = charge.amount_refunded >= charge.amount_captured;
   ctx.emit('refund.created', refund, call.origin);
   ctx.emit('charge.refunded', charge, call.origin);
+  if (charge.refunded) settleEarlyFraudWarnings(ctx, charge.id, call.origin);
   return expand(ctx.state, refund, params.expand);
 }
 

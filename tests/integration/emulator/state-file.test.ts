@@ -103,6 +103,41 @@ describe('the state file', () => {
     expect(JSON.parse(readFileSync(stateFile, 'utf8'))).not.toHaveProperty('clockOffsetSeconds');
   });
 
+  it('keeps early fraud warnings and staged dispute evidence across a restart', async () => {
+    const stateFile = join(dir, 'fraud.json');
+    const first = await startEmulator({ port: 0, stateFile });
+    const stripe = clientFor(first);
+    const session = await stripe.checkout.sessions.create(sessionParams());
+    await payOnHostedPage(session, '4000000000005423');
+    const intentId = String((await stripe.checkout.sessions.retrieve(session.id)).payment_intent);
+    const [warning] = (await stripe.radar.earlyFraudWarnings.list({ payment_intent: intentId }))
+      .data;
+    const disputed = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_createDispute',
+      confirm: true,
+    });
+    const [dispute] = (await stripe.disputes.list({ payment_intent: disputed.id })).data;
+    await stripe.disputes.update(String(dispute?.id), {
+      evidence: { customer_name: 'Ada Lovelace' },
+      submit: false,
+    });
+    await first.stop();
+
+    const second = await startEmulator({ port: 0, stateFile });
+    try {
+      const again = clientFor(second);
+      expect(await again.radar.earlyFraudWarnings.retrieve(String(warning?.id))).toEqual(warning);
+      expect(await again.disputes.retrieve(String(dispute?.id))).toMatchObject({
+        evidence: { customer_name: 'Ada Lovelace' },
+        evidence_details: { has_evidence: true },
+      });
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('keeps test clocks where they were advanced to', async () => {
     const stateFile = join(dir, 'clocks.json');
     const first = await startEmulator({ port: 0, stateFile });
