@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     // The app's modules read DATABASE_URL on first use: point them at the bench database.
     process.env.DATABASE_URL = database.url;
     const { db } = await import('@/db/client');
-    const { listOrders, encodeCursor } = await import('@/lib/admin/order-list');
+    const { listOrders } = await import('@/lib/admin/order-list');
+    const { encodeCursor } = await import('@/lib/admin/keyset-cursor');
     const { parseOrderFilters } = await import('@/lib/admin/order-filters');
     const { ordersCsvStream } = await import('@/lib/admin/orders-export');
     const dashboard = await import('@/lib/admin/dashboard');
