@@ -21,7 +21,7 @@ export async function recordAudit(
   actor: AuditActor,
   entry: {
     action: string;
-    targetType: 'order' | 'product' | 'user' | 'email' | 'stripe_event';
+    targetType: 'order' | 'product' | 'user' | 'email' | 'stripe_event' | 'balance_transaction';
     targetId: string;
     detail?: Record<string, unknown>;
   },
