@@ -5,6 +5,14 @@ import { decodeCursor, encodeCursor } from '@/lib/admin/keyset-cursor';
 import { isUuid } from '@/lib/platform/identifiers';
 
 describe('CSV cells', () => {
+  it('writes our own decimals, negative ones too, as numbers a spreadsheet sums', () => {
+    expect(csvRow([{ decimal: '-12.50' }, { decimal: '0.00' }, '-12.50'])).toBe(
+      "-12.50,0.00,'-12.50\r\n",
+    );
+    // Anything else that claims to be a decimal is escaped as text.
+    expect(csvCell({ decimal: '-1+2' })).toBe("'-1+2");
+  });
+
   it('neutralises anything a spreadsheet would run as a formula', () => {
     expect(csvCell('=HYPERLINK("http://evil.example","click")')).toBe(
       `"'=HYPERLINK(""http://evil.example"",""click"")"`,
