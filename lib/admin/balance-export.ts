@@ -1,7 +1,7 @@
 import { db } from '@/db/client';
 import { balanceTransactions, orders } from '@/db/schema';
 import { formatDecimal } from '@/lib/money';
-import { csvRow, csvTime } from './csv';
+import { csvRow, csvTime, type CsvDecimal } from './csv';
 import { csvStream } from './csv-export';
 import { balanceFilterWhere, type BalanceFilters } from './balance-filters';
 import {
@@ -95,9 +95,7 @@ function csvLine(row: unknown[], now: Date): string {
     string | null,
     string | null,
   ];
-  const available = new Date(availableOn);
-  // bigint columns come from the cursor as text: exact digits, turned into a number here once.
-  const money = (value: number | string) => ({ decimal: formatDecimal(Number(value), currency) });
+  const available = availableOn instanceof Date ? availableOn : new Date(availableOn);
   return csvRow([
     id,
     csvTime(created),
@@ -105,9 +103,9 @@ function csvLine(row: unknown[], now: Date): string {
     category,
     description,
     currency,
-    money(amount),
-    money(fee),
-    money(net),
+    decimal(amount, currency),
+    decimal(fee, currency),
+    decimal(net, currency),
     csvTime(available),
     balanceStatus(available, now),
     payout,
@@ -115,4 +113,9 @@ function csvLine(row: unknown[], now: Date): string {
     paymentIntent,
     source,
   ]);
+}
+
+/** bigint columns come from the cursor as text: exact digits, made a number once, here. */
+function decimal(value: number | string, currency: string): CsvDecimal {
+  return { decimal: formatDecimal(Number(value), currency) };
 }

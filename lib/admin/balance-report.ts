@@ -13,12 +13,15 @@ export function balanceStatus(availableOn: Date, now: Date): BalanceStatus {
   return availableOn.getTime() > now.getTime() ? 'pending' : 'available';
 }
 
+const LABEL_OF_CATEGORY = new Map<string, string>(
+  Object.values(ACTIVITY_TYPES).flatMap(({ label, categories }) =>
+    categories.map((category) => [category, label] as const),
+  ),
+);
+
 /** "Refunds" for refund and refund_failure; a category no type names, as words ("partial capture reversal"). */
 export function activityTypeLabel(reportingCategory: string): string {
-  const type = Object.values(ACTIVITY_TYPES).find(({ categories }) =>
-    (categories as readonly string[]).includes(reportingCategory),
-  );
-  return type?.label ?? reportingCategory.replaceAll('_', ' ');
+  return LABEL_OF_CATEGORY.get(reportingCategory) ?? reportingCategory.replaceAll('_', ' ');
 }
 
 export interface BalanceActivityRow {

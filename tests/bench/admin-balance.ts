@@ -28,7 +28,7 @@ const DAYS = 730;
  * realistic proportions, each paid out by the day's payout once available (two days later); one
  * payout per currency per day, and a failed one (payout_reversal) about every 60 days.
  */
-async function seed(sql: Sql): Promise<void> {
+export async function seedBalanceTransactions(sql: Sql): Promise<void> {
   const payoutDays = await sql<{ count: number }[]>`SELECT ${DAYS * 2}::int AS count`;
   const activity = TRANSACTIONS - payoutDays[0]!.count - Math.floor(DAYS / 60) * 2;
   const step = (DAYS * 86_400) / activity;
@@ -78,7 +78,7 @@ async function seed(sql: Sql): Promise<void> {
 export async function benchBalanceReport(sql: Sql, postgresVersion: string): Promise<void> {
   const started = performance.now();
   console.log(`Seeding ${TRANSACTIONS.toLocaleString('en-US')} balance transactions…`);
-  await seed(sql);
+  await seedBalanceTransactions(sql);
   const [{ count } = { count: 0 }] = await sql<
     { count: number }[]
   >`SELECT count(*)::int AS count FROM balance_transactions`;
