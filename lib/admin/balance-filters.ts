@@ -1,7 +1,13 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { balanceTransactions } from '@/db/schema';
-import { dayRangeWhere, isFilterableDay, paramValues, type ListParams } from './list-params';
+import {
+  dayRangeWhere,
+  filterDay,
+  isFilterableDay,
+  paramValues,
+  type ListParams,
+} from './list-params';
 
 /**
  * The report's types, each a set of Stripe reporting categories
@@ -60,6 +66,11 @@ const filtersSchema = z
   })
   .refine((filters) => !filters.from || !filters.to || filters.from <= filters.to, {
     error: 'From must be on or before To.',
+    // Checked beside another field's error too (zod skips it by default), once both days read.
+    when: ({ value }) => {
+      const { from, to } = value as { from?: unknown; to?: unknown };
+      return filterDay.safeParse(from).success && filterDay.safeParse(to).success;
+    },
   });
 
 export type BalanceFiltersResult =

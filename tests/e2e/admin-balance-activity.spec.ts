@@ -85,8 +85,8 @@ test.describe('balance activity', () => {
     await expect(totals.getByRole('row', { name: /^EUR/ })).toContainText('€30.00');
     await expectAccessible(page);
 
-    await page.getByLabel('Type').selectOption({ label: 'Charges' });
-    await page.getByLabel('Currency').selectOption('usd');
+    await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Charges' });
+    await page.getByRole('combobox', { name: 'Currency' }).selectOption('usd');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/type=charge/);
     await expect(page).toHaveURL(/currency=usd/);

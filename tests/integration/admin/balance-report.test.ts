@@ -145,9 +145,14 @@ describe('balance activity filters', () => {
         'Payout must be a Stripe payout id such as po_1Nv0aX2eZvKYlo2C.',
       ],
     });
-    expect(parseBalanceFilters({ from: '1987-03-10', to: '1987-03-01' })).toMatchObject({
+    expect(
+      parseBalanceFilters({ from: '1987-03-10', to: '1987-03-01', currency: 'x' }),
+    ).toMatchObject({
       ok: false,
-      errors: ['From must be on or before To.'],
+      errors: [
+        'Currency must be a three-letter code such as usd or eur.',
+        'From must be on or before To.',
+      ],
     });
     expect(parseBalanceFilters({ type: ['charge', 'refund'] })).toMatchObject({
       ok: false,
