@@ -1,8 +1,9 @@
-import { and, eq, gte, ilike, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, orderStatus, type OrderStatus } from '@/db/schema';
 import { env } from '@/lib/env';
 import { parseMajorAmount } from '@/lib/money';
+import { dayRangeWhere, filterDay, paramValues, type ListParams } from './list-params';
 
 /** The orders list's view, as it appears in the URL so a view can be bookmarked and shared. */
 export interface OrderFilters {
@@ -19,37 +20,26 @@ export interface OrderFilters {
   sort?: 'oldest';
 }
 
-type Params = URLSearchParams | Record<string, string | string[] | undefined>;
-
-// Years Postgres can hold with the day after (`to` is exclusive of the next day): 0001 to 9998.
-const day = z.iso.date().refine((value) => value >= '0001-01-01' && value <= '9998-12-31');
-
-function all(params: Params, key: string): string[] {
-  if (params instanceof URLSearchParams) return params.getAll(key);
-  const value = params[key];
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
 /**
  * Reads filters from the URL; anything malformed or beyond what the columns hold (an amount over
  * MAX_AMOUNT in `currency`, the store's) is dropped, never an error page.
  */
 export function parseOrderFilters(
-  params: Params,
+  params: ListParams,
   currency: string = env().STORE_CURRENCY,
 ): OrderFilters {
-  const one = (key: string) => all(params, key)[0]?.trim() || undefined;
+  const one = (key: string) => paramValues(params, key)[0]?.trim() || undefined;
   const valid = (schema: z.ZodType, value: string | undefined) =>
     value !== undefined && schema.safeParse(value).success ? value : undefined;
   const amount = (value: string | undefined) =>
     value !== undefined && parseMajorAmount(value, currency) !== null ? value : undefined;
-  const statuses = all(params, 'status')
+  const statuses = paramValues(params, 'status')
     .flatMap((value) => value.split(','))
     .filter((value): value is OrderStatus => (orderStatus.enumValues as string[]).includes(value));
   return {
     statuses: [...new Set(statuses)],
-    from: valid(day, one('from')),
-    to: valid(day, one('to')),
+    from: valid(filterDay, one('from')),
+    to: valid(filterDay, one('to')),
     q: one('q')?.slice(0, 320),
     min: amount(one('min')),
     max: amount(one('max')),
@@ -80,12 +70,7 @@ function escapeLike(text: string): string {
 export function orderFilterWhere(filters: OrderFilters, currency: string): SQL | undefined {
   const conditions: SQL[] = [];
   if (filters.statuses.length > 0) conditions.push(inArray(orders.status, filters.statuses));
-  if (filters.from) conditions.push(gte(orders.createdAt, new Date(`${filters.from}T00:00:00Z`)));
-  if (filters.to) {
-    const end = new Date(`${filters.to}T00:00:00Z`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    conditions.push(lt(orders.createdAt, end));
-  }
+  conditions.push(...dayRangeWhere(orders.createdAt, filters.from, filters.to));
   if (filters.q) {
     const number = /^#?(\d{1,9})$/.exec(filters.q);
     // A whole address matches exactly (case-insensitively, on its own index); part of one, anywhere.

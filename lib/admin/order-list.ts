@@ -4,6 +4,7 @@ import { and, asc, desc, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, type OrderStatus } from '@/db/schema';
 import { env } from '@/lib/env';
+import { decodeCursor, encodeCursor, type Cursor } from './keyset-cursor';
 import { orderFilterWhere, type OrderFilters } from './order-filters';
 
 export const ORDERS_PAGE_SIZE = 50;
@@ -20,54 +21,6 @@ export interface OrderRow {
   amountTotal: number;
   amountRefunded: number;
   itemCount: number;
-}
-
-/**
- * A position in the list: the row's created_at exactly as Postgres prints it (microseconds; a JS
- * Date would round to milliseconds and skip rows) and its id, which breaks ties.
- */
-interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString('base64url');
-}
-
-/** A cursor from the URL, or undefined for anything this module did not write (never a 500). */
-export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value || value.length > 200) return undefined;
-  const [createdAt, id, ...rest] = Buffer.from(value, 'base64url').toString().split('|');
-  const isValid =
-    rest.length === 0 && createdAt && id && isPostgresTimestamp(createdAt) && isUuid(id);
-  return isValid ? { createdAt, id } : undefined;
-}
-
-const TIMESTAMPTZ_TEXT =
-  /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?[+-](\d\d)(:[0-5]\d){0,2}$/;
-
-/**
- * Whether `text` is a timestamptz as Postgres prints it ("2025-03-10 12:34:56.123456+00") and one
- * Postgres will read back: a real calendar day (no 30 February), hours below 24, year 1 to 9999.
- * The cast in the query would otherwise fail the whole page.
- */
-function isPostgresTimestamp(text: string): boolean {
-  const match = TIMESTAMPTZ_TEXT.exec(text);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second, , offset] = match.slice(1).map(Number) as number[];
-  const date = new Date(0);
-  date.setUTCFullYear(year!, month! - 1, day!);
-  return (
-    year! >= 1 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month! - 1 &&
-    date.getUTCDate() === day &&
-    hour! < 24 &&
-    minute! < 60 &&
-    second! < 60 &&
-    offset! <= 15
-  );
 }
 
 const columns = {
@@ -124,8 +77,8 @@ export async function listOrders(
   const backward = isOldestFirst
     ? { order: NEWEST_FIRST, beyond: olderThan }
     : { order: OLDEST_FIRST, beyond: newerThan };
-  const after = decodeCursor(page.after);
-  const before = after ? undefined : decodeCursor(page.before);
+  const after = decodeCursor(page.after, isUuid);
+  const before = after ? undefined : decodeCursor(page.before, isUuid);
   const direction = before ? backward : forward;
   const cursor = after ?? before;
   const fetched = await db()

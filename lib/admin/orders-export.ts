@@ -2,7 +2,8 @@ import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { env } from '@/lib/env';
 import { formatDecimal } from '@/lib/money';
-import { csvRow } from './csv';
+import { csvRow, csvTime } from './csv';
+import { csvStream } from './csv-export';
 import { orderFilterWhere, type OrderFilters } from './order-filters';
 import { itemCountSql } from '@/lib/orders/queries';
 import { NEWEST_FIRST, OLDEST_FIRST } from './order-list';
@@ -23,22 +24,12 @@ const HEADER = [
   'stripe_payment_intent',
 ];
 
-// Rows per round trip: large enough to be fast, small enough that memory stays flat.
-const BATCH = 2000;
-
 /**
- * Exactly the filtered orders as CSV, in the list's order, streamed from a server-side cursor: a million
- * rows go out in batches and the process holds one batch at a time. The stream pulls the next
- * batch only when the client has taken the last one.
- *
- * The cursor keeps one pool connection for itself until the last row, so a client that stops
- * reading would keep it forever (a few stalled downloads empty the pool and the store stops
- * answering). When nothing is pulled for `stallSeconds` the export ends with an error and the
- * connection goes back; a client that is reading, however slowly, keeps pulling.
+ * Exactly the filtered orders as CSV, in the list's order, streamed with flat memory (csvStream).
  */
 export function ordersCsvStream(
   filters: OrderFilters,
-  { stallSeconds = env().CSV_EXPORT_STALL_SECONDS }: { stallSeconds?: number } = {},
+  options: { stallSeconds?: number } = {},
 ): ReadableStream<Uint8Array> {
   const query = db()
     .select({
@@ -60,42 +51,7 @@ export function ordersCsvStream(
     .where(orderFilterWhere(filters, env().STORE_CURRENCY))
     .orderBy(...(filters.sort === 'oldest' ? OLDEST_FIRST : NEWEST_FIRST))
     .toSQL();
-  // Drizzle builds the query; postgres.js runs it as a cursor (Drizzle has no streaming API).
-  const cursor = db()
-    .$client.unsafe(query.sql, query.params as never[])
-    .values()
-    .cursor(BATCH)
-    [Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
-  let isHeaderSent = false;
-  let stall: ReturnType<typeof setTimeout> | undefined;
-
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      clearTimeout(stall);
-      if (!isHeaderSent) {
-        isHeaderSent = true;
-        controller.enqueue(encoder.encode(csvRow(HEADER)));
-      } else {
-        const next = await cursor.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        let chunk = '';
-        for (const row of next.value as unknown[][]) chunk += csvLine(row);
-        controller.enqueue(encoder.encode(chunk));
-      }
-      stall = setTimeout(() => {
-        controller.error(new Error(`CSV export: the client took nothing for ${stallSeconds} s`));
-        void cursor.return?.();
-      }, stallSeconds * 1000);
-    },
-    async cancel() {
-      clearTimeout(stall);
-      await cursor.return?.();
-    },
-  });
+  return csvStream(query, HEADER, csvLine, options);
 }
 
 function csvLine(row: unknown[]): string {
@@ -130,7 +86,7 @@ function csvLine(row: unknown[]): string {
   ];
   return csvRow([
     number,
-    isoTime(createdAt),
+    csvTime(createdAt),
     status,
     dispute,
     email,
@@ -140,11 +96,7 @@ function csvLine(row: unknown[]): string {
     formatDecimal(subtotal, currency),
     formatDecimal(total, currency),
     formatDecimal(refunded, currency),
-    paidAt === null ? null : isoTime(paidAt),
+    paidAt === null ? null : csvTime(paidAt),
     intent,
   ]);
-}
-
-function isoTime(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
 }

@@ -21,7 +21,8 @@ export async function recordAudit(
   actor: AuditActor,
   entry: {
     action: string;
-    targetType: 'order' | 'product' | 'user' | 'email' | 'stripe_event' | 'dispute';
+    targetType:
+      'order' | 'product' | 'user' | 'email' | 'stripe_event' | 'dispute' | 'balance_transaction';
     targetId: string;
     detail?: Record<string, unknown>;
   },

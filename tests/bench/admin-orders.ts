@@ -1,19 +1,25 @@
-// npm run bench:admin: the admin orders list and CSV export on 1,000,000 orders.
+// npm run bench:admin: the admin orders list and CSV export on 1,000,000 orders, then the balance
+// activity report on 1,000,000 balance transactions in the same database (admin-balance.ts).
 // Seeds a fresh database (embedded Postgres, or DATABASE_URL's server) with generate_series, then
 // times each orders-page query (median of RUNS, measured in this process: query + result, no HTTP)
 // and streams the whole CSV export, reporting rows/s and the process's peak RSS. Writes the table
 // into docs/BENCHMARKS.md between the admin markers. A benchmark, not a test: it never fails CI.
-import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import postgres from 'postgres';
-import * as prettier from 'prettier';
 import { createTestDatabase } from '@/tests/support/test-database';
+import { benchBalanceReport } from './admin-balance';
+import {
+  exportTable,
+  machine,
+  measureExport,
+  RUNS,
+  TARGET_QUERY_MS,
+  timed,
+  verdict,
+  writeSection,
+  type ExportMeasure,
+} from './admin-measure';
 
 const ORDERS = Number(process.env.BENCH_ADMIN_ORDERS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_ADMIN_RUNS ?? 25);
-const TARGET_QUERY_MS = 50;
-const TARGET_ROWS_PER_SECOND = 50_000;
-const TARGET_RSS_MB = 300;
 
 async function seed(url: string): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -49,22 +55,6 @@ async function seed(url: string): Promise<void> {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  await run(); // warm-up: plan cache and buffers
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
 async function main(): Promise<void> {
   const database = await createTestDatabase('shopfront_bench_admin');
   try {
@@ -76,7 +66,8 @@ async function main(): Promise<void> {
     // The app's modules read DATABASE_URL on first use: point them at the bench database.
     process.env.DATABASE_URL = database.url;
     const { db } = await import('@/db/client');
-    const { listOrders, encodeCursor } = await import('@/lib/admin/order-list');
+    const { listOrders } = await import('@/lib/admin/order-list');
+    const { encodeCursor } = await import('@/lib/admin/keyset-cursor');
     const { parseOrderFilters } = await import('@/lib/admin/order-filters');
     const { ordersCsvStream } = await import('@/lib/admin/orders-export');
     const dashboard = await import('@/lib/admin/dashboard');
@@ -128,40 +119,19 @@ async function main(): Promise<void> {
       console.log(`dashboard, ${name}: ${ms.toFixed(1)} ms median`);
     }
 
-    const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-    const exportStart = performance.now();
-    let rows = -1; // the header line
-    let bytes = 0;
-    const reader = ordersCsvStream(parseOrderFilters({})).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      for (let i = 0; i < value.length; i++) if (value[i] === 10) rows++;
-    }
-    const exportSeconds = (performance.now() - exportStart) / 1000;
-    clearInterval(sampler);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const rowsPerSecond = rows / exportSeconds;
-    const rssMb = peakRss / 1024 / 1024;
+    const csv = await measureExport(ordersCsvStream(parseOrderFilters({})));
     console.log(
-      `CSV export: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${exportSeconds.toFixed(1)} s = ${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s, peak RSS ${rssMb.toFixed(0)} MB`,
+      `CSV export: ${csv.rows.toLocaleString('en-US')} rows, ${(csv.bytes / 1e6).toFixed(0)} MB in ${csv.seconds.toFixed(1)} s = ${Math.round(csv.rowsPerSecond).toLocaleString('en-US')} rows/s, peak RSS ${csv.rssMb.toFixed(0)} MB`,
     );
 
     const [{ server_version: version } = { server_version: '?' }] = await client<
       { server_version: string }[]
     >`SHOW server_version`;
-    await client.end();
-    const table = report(
-      results,
-      dashboardResults,
-      { rows, rowsPerSecond, rssMb, rssBeforeMb, seconds: exportSeconds },
-      version,
-    );
+    const table = report(results, dashboardResults, csv, version);
     console.log(`\n${table}`);
-    await writeSection(table);
+    await writeSection('admin', table, ADMIN_HEADING);
+    await benchBalanceReport(client, version);
+    await client.end();
   } finally {
     await database.dispose();
   }
@@ -170,14 +140,11 @@ async function main(): Promise<void> {
 function report(
   queries: Array<[string, number]>,
   dashboardQueries: Array<[string, number]>,
-  csv: { rows: number; rowsPerSecond: number; rssMb: number; rssBeforeMb: number; seconds: number },
+  csv: ExportMeasure,
   postgresVersion: string,
 ): string {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const memory = Math.round(os.totalmem() / 1024 ** 3);
-  const verdict = (ok: boolean) => (ok ? 'yes' : '**no**');
   const lines = [
-    `Run of ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${memory} GiB, Node ${process.version}, PostgreSQL ${postgresVersion}; ${ORDERS.toLocaleString('en-US')} orders, median of ${RUNS} runs per query, timed in the process that runs the query (query + rows, no HTTP).`,
+    `${machine(postgresVersion)}; ${ORDERS.toLocaleString('en-US')} orders, median of ${RUNS} runs per query, timed in the process that runs the query (query + rows, no HTTP).`,
     '',
     '| orders-page query | median ms | target | met |',
     '|---|---:|---:|:---:|',
@@ -190,40 +157,12 @@ function report(
     '|---|---:|',
     ...dashboardQueries.map(([name, ms]) => `| ${name} | ${ms.toFixed(1)} |`),
     '',
-    '| CSV export (every row) | value | target | met |',
-    '|---|---:|---:|:---:|',
-    `| rows | ${csv.rows.toLocaleString('en-US')} | | |`,
-    `| seconds | ${csv.seconds.toFixed(1)} | | |`,
-    `| rows/s | ${Math.round(csv.rowsPerSecond).toLocaleString('en-US')} | > ${TARGET_ROWS_PER_SECOND.toLocaleString('en-US')} | ${verdict(csv.rowsPerSecond > TARGET_ROWS_PER_SECOND)} |`,
-    `| process RSS before the export (MB) | ${csv.rssBeforeMb.toFixed(0)} | | |`,
-    `| process peak RSS during the export (MB) | ${csv.rssMb.toFixed(0)} | < ${TARGET_RSS_MB} | ${verdict(csv.rssMb < TARGET_RSS_MB)} |`,
+    ...exportTable('CSV export (every row)', csv),
   ];
   return lines.join('\n');
 }
 
-const START = '<!-- bench:admin:start -->';
-const END = '<!-- bench:admin:end -->';
-
-/** Rewrites the "Admin" section of docs/BENCHMARKS.md, leaving the rest of the file alone. */
-async function writeSection(table: string): Promise<void> {
-  const file = 'docs/BENCHMARKS.md';
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
-  const block = `${START}\n${table}\n${END}`;
-  if (text.includes(START) && text.includes(END)) {
-    text = text.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block);
-  } else {
-    text = `${text.trimEnd()}\n\n## Admin\n\n\`npm run bench:admin\` seeds ${ORDERS.toLocaleString('en-US')} orders (one item each) into a fresh database with \`generate_series\` and measures the admin orders list (\`lib/admin/order-list.ts\`) and the streamed CSV export (\`lib/admin/orders-export.ts\`). Knobs: \`BENCH_ADMIN_ORDERS\`, \`BENCH_ADMIN_RUNS\`.\n\n${block}\n`;
-  }
-  // The repository's Prettier check covers Markdown: write the tables as it would.
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-  console.log(`Wrote the Admin section of ${file}`);
-}
+const ADMIN_HEADING = `## Admin\n\n\`npm run bench:admin\` seeds ${ORDERS.toLocaleString('en-US')} orders (one item each) into a fresh database with \`generate_series\` and measures the admin orders list (\`lib/admin/order-list.ts\`) and the streamed CSV export (\`lib/admin/orders-export.ts\`). Knobs: \`BENCH_ADMIN_ORDERS\`, \`BENCH_ADMIN_RUNS\`.`;
 
 main().then(
   () => process.exit(0),

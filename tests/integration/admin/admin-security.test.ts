@@ -159,6 +159,8 @@ describe('admin entry points', () => {
         'app/admin/(signed-in)/layout.tsx',
         'app/admin/(signed-in)/orders/page.tsx',
         'app/api/admin/orders/export/route.ts#GET',
+        'app/admin/(signed-in)/money/activity/page.tsx',
+        'app/api/admin/money/activity/export/route.ts#GET',
         'lib/catalogue/admin-actions.ts#updateProductAction',
         'lib/orders/admin-actions.ts#resendConfirmationAction',
       ]),

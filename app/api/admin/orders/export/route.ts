@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { recordAudit } from '@/lib/platform/audit-log';
 import { orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
 import { ordersCsvStream } from '@/lib/admin/orders-export';
+import { csvDownload } from '@/lib/admin/csv-export';
 import { requireAdmin } from '@/lib/auth/auth';
 import { clientAddress } from '@/lib/platform/client-address';
 
@@ -21,13 +22,5 @@ export async function GET(request: NextRequest): Promise<Response> {
       detail: { filters: orderFilterParams(filters).toString() },
     },
   );
-  const date = new Date().toISOString().slice(0, 10);
-  return new Response(ordersCsvStream(filters), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="orders-${date}.csv"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return csvDownload(ordersCsvStream(filters), 'orders');
 }
