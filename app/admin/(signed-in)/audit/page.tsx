@@ -29,7 +29,7 @@ function Target({ row }: { row: AuditRow }) {
         Dispute {row.targetId}
       </Link>
     );
-  if (row.targetId === '*') return <span>All {row.targetType}s</span>;
+  if (row.targetId === '*') return <span>All {row.targetType.replaceAll('_', ' ')}s</span>;
   return <span className="font-mono text-xs">{`${row.targetType} ${row.targetId}`}</span>;
 }
 
