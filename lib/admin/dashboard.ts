@@ -52,14 +52,15 @@ export async function revenueTotals(): Promise<RevenueTotals[]> {
   );
   const rows = await db().execute<Record<string, string>>(sql`
     SELECT currency, ${sql.join(sums, sql`, `)},
-           count(*) FILTER (WHERE NOT charge_synced)::int AS orders_awaiting_fees
+           count(*) FILTER (WHERE NOT charge_synced AND has_payment)::int AS orders_awaiting_fees
     FROM (
       SELECT o.currency, o.paid_at,
              coalesce(o.amount_captured, o.amount_total) AS gross,
              o.amount_refunded AS refunded,
              coalesce(money.disputed, 0) AS disputed,
              coalesce(money.fees, 0) AS fees,
-             coalesce(money.charge_synced, false) AS charge_synced
+             coalesce(money.charge_synced, false) AS charge_synced,
+             o.stripe_payment_intent_id IS NOT NULL AS has_payment
       FROM orders o
       LEFT JOIN LATERAL (
         SELECT sum(bt.fee) AS fees,
