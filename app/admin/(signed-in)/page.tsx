@@ -97,7 +97,10 @@ export default async function DashboardPage() {
             <tbody>
               {REVENUE_LINES.map(({ key, label, sign }) => (
                 <tr key={key} className={key === 'net' ? 'font-semibold' : undefined}>
-                  <th scope="row" className="!bg-white !font-normal !text-ink">
+                  <th
+                    scope="row"
+                    className={`!bg-white !text-ink ${key === 'net' ? '!font-semibold' : '!font-normal'}`}
+                  >
                     {label}
                   </th>
                   {PERIODS.map((period) => (
