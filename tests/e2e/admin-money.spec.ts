@@ -234,7 +234,10 @@ test.describe('money', () => {
 
     // The dashboard says which payout, why (Stripe's words and code) and what to do.
     await signInAsAdmin(page);
-    const alert = page.getByRole('main').getByRole('alert');
+    const alert = page
+      .getByRole('main')
+      .getByRole('alert')
+      .filter({ hasText: `Payout ${failedId}` });
     await untilSynced(page, '/admin', async () => {
       await expect(alert).toContainText(
         `A payout of ${formatMoney(failed.amount, 'usd')} failed: ${failed.failure_message} (${failed.failure_code})`,
