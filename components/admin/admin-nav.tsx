@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/admin/orders', label: 'Orders' },
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/subscriptions', label: 'Subscriptions' },
+  { href: '/admin/money', label: 'Money' },
   { href: '/admin/events', label: 'Webhook events' },
   { href: '/admin/mail', label: 'Mail' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { OrderStatus } from '@/db/schema';
+import type { OrderStatus, PayoutStatus } from '@/db/schema';
+import { PAYOUT_STATUS_LABELS } from '@/lib/admin/money-rules';
 import { ORDER_STATUS_LABELS } from '@/lib/orders/status';
 
 const TONES = {
@@ -47,4 +48,16 @@ export function OrderStatusBadge({
       {disputed ? <Badge tone="bad">Disputed</Badge> : null}
     </span>
   );
+}
+
+const PAYOUT_TONES: Record<PayoutStatus, Tone> = {
+  pending: 'neutral',
+  in_transit: 'warn',
+  paid: 'good',
+  failed: 'bad',
+  canceled: 'neutral',
+};
+
+export function PayoutStatusBadge({ status }: { status: PayoutStatus }) {
+  return <Badge tone={PAYOUT_TONES[status]}>{PAYOUT_STATUS_LABELS[status]}</Badge>;
 }

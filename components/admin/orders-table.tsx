@@ -14,6 +14,13 @@ export function formatAdminTime(date: Date): string {
   return `${dateTime.format(date)} UTC`;
 }
 
+const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A day, such as a payout's arrival date (Stripe gives it as midnight UTC). */
+export function formatAdminDate(date: Date): string {
+  return dateOnly.format(date);
+}
+
 export function OrdersTable({
   rows,
   caption,

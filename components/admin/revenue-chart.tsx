@@ -14,7 +14,7 @@ export function RevenueChart({ days, currency }: { days: DailyRevenue[]; currenc
         viewBox={`0 0 ${width} ${height + 20}`}
         className="h-auto w-full"
         role="img"
-        aria-label={`Net revenue per day for the last ${days.length} days, ${formatMoney(total, currency)} in total`}
+        aria-label={`Sales less refunds per day for the last ${days.length} days, ${formatMoney(total, currency)} in total`}
       >
         <line x1="0" y1={height} x2={width} y2={height} className="stroke-line" />
         {days.map((day, index) => {
@@ -40,11 +40,11 @@ export function RevenueChart({ days, currency }: { days: DailyRevenue[]; currenc
         </text>
       </svg>
       <figcaption className="text-xs text-muted">
-        Net revenue per day (UTC), {currency.toUpperCase()}; highest day{' '}
+        Sales less refunds per day (UTC), {currency.toUpperCase()}; highest day{' '}
         {formatMoney(max === 1 ? 0 : max, currency)}.
       </figcaption>
       <table className="sr-only">
-        <caption>Net revenue per day</caption>
+        <caption>Sales less refunds per day</caption>
         <thead>
           <tr>
             <th scope="col">Day</th>

@@ -3,39 +3,92 @@ import { db } from '@/db/client';
 import { orders, subscriptions, type OrderStatus } from '@/db/schema';
 import { MONEY_TAKEN_STATUSES } from '@/lib/orders/state';
 
-/** What an order brought in: what was captured (all of it, unless captured in part) less refunds. */
-const netAmount = sql`coalesce(${orders.amountCaptured}, ${orders.amountTotal}) - ${orders.amountRefunded}`;
+export interface PeriodRevenue {
+  /** What customers paid: captured (all of it, unless captured in part). */
+  gross: number;
+  refunded: number;
+  /** Disputed amounts Stripe withdrew, less those it reinstated: zero or negative. */
+  disputed: number;
+  /** Stripe's fees on those payments: processing and dispute fees. */
+  fees: number;
+  /** What the payments leave in the balance: gross - refunded + disputed - fees. */
+  net: number;
+}
 
 export interface RevenueTotals {
   currency: string;
-  today: number;
-  last7Days: number;
-  last30Days: number;
+  today: PeriodRevenue;
+  last7Days: PeriodRevenue;
+  last30Days: PeriodRevenue;
+  /** Orders of the last 30 days whose charge is not in the balance-transaction mirror yet. */
+  ordersAwaitingFees: number;
 }
 
+const moneyTakenStatuses = sql.join(
+  MONEY_TAKEN_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+);
+
+const PERIODS = {
+  today: sql`date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+  last7Days: sql`now() - interval '7 days'`,
+  last30Days: sql`now() - interval '30 days'`,
+} as const;
+const MEASURES = ['gross', 'refunded', 'disputed', 'fees'] as const;
+
 /**
- * Revenue by payment date, net of refunds, per currency. A refund counts against the window its
- * order was paid in (amount_refunded is cumulative on the order), which is what a shop owner means
- * by "what did last week's sales bring in".
+ * Revenue by payment date per currency: gross, refunds, disputes, Stripe's fees and net. A refund,
+ * dispute or fee counts in the window its order was paid in (amount_refunded is cumulative on the
+ * order), which is what a shop owner means by "what did last week's sales bring in". Disputes and
+ * fees come from the order's mirrored balance transactions (lib/balance/), so they count once
+ * those are synced; ordersAwaitingFees says how many are not yet.
  */
 export async function revenueTotals(): Promise<RevenueTotals[]> {
-  const since = (interval: string) =>
-    sql<number>`coalesce(sum(${netAmount}) FILTER (WHERE ${orders.paidAt} >= ${sql.raw(interval)}), 0)::bigint`.mapWith(
-      Number,
-    );
-  return db()
-    .select({
-      currency: orders.currency,
-      today: since(`date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`),
-      last7Days: since(`now() - interval '7 days'`),
-      last30Days: since(`now() - interval '30 days'`),
-    })
-    .from(orders)
-    .where(
-      sql`${inArray(orders.status, [...MONEY_TAKEN_STATUSES])} AND ${orders.paidAt} >= now() - interval '30 days'`,
-    )
-    .groupBy(orders.currency)
-    .orderBy(orders.currency);
+  const sums = Object.entries(PERIODS).flatMap(([period, since]) =>
+    MEASURES.map(
+      (measure) =>
+        sql`coalesce(sum(${sql.identifier(measure)}) FILTER (WHERE paid_at >= ${since}), 0)::bigint AS ${sql.identifier(`${period}_${measure}`)}`,
+    ),
+  );
+  const rows = await db().execute<Record<string, string>>(sql`
+    SELECT currency, ${sql.join(sums, sql`, `)},
+           count(*) FILTER (WHERE NOT charge_synced AND has_payment)::int AS orders_awaiting_fees
+    FROM (
+      SELECT o.currency, o.paid_at,
+             coalesce(o.amount_captured, o.amount_total) AS gross,
+             o.amount_refunded AS refunded,
+             coalesce(money.disputed, 0) AS disputed,
+             coalesce(money.fees, 0) AS fees,
+             coalesce(money.charge_synced, false) AS charge_synced,
+             o.stripe_payment_intent_id IS NOT NULL AS has_payment
+      FROM orders o
+      LEFT JOIN LATERAL (
+        SELECT sum(bt.fee) AS fees,
+               sum(bt.amount) FILTER (WHERE bt.reporting_category IN ('dispute', 'dispute_reversal')) AS disputed,
+               bool_or(bt.reporting_category = 'charge') AS charge_synced
+        FROM balance_transactions bt
+        WHERE bt.payment_intent_id = o.stripe_payment_intent_id
+      ) money ON true
+      WHERE o.status IN (${moneyTakenStatuses})
+        AND o.paid_at >= now() - interval '30 days'
+    ) paid
+    GROUP BY currency
+    ORDER BY currency`);
+  return rows.map((row) => {
+    const period = (name: keyof typeof PERIODS): PeriodRevenue => {
+      const [gross, refunded, disputed, fees] = MEASURES.map((measure) =>
+        Number(row[`${name}_${measure}`]),
+      ) as [number, number, number, number];
+      return { gross, refunded, disputed, fees, net: gross - refunded + disputed - fees };
+    };
+    return {
+      currency: String(row.currency),
+      today: period('today'),
+      last7Days: period('last7Days'),
+      last30Days: period('last30Days'),
+      ordersAwaitingFees: Number(row.orders_awaiting_fees),
+    };
+  });
 }
 
 export async function ordersByStatus(): Promise<Array<{ status: OrderStatus; orders: number }>> {
@@ -64,10 +117,7 @@ export async function dailyRevenue(currency: string): Promise<DailyRevenue[]> {
       ON o.paid_at >= days.day AT TIME ZONE 'UTC'
      AND o.paid_at < (days.day + interval '1 day') AT TIME ZONE 'UTC'
      AND o.currency = ${currency}
-     AND o.status IN (${sql.join(
-       MONEY_TAKEN_STATUSES.map((status) => sql`${status}`),
-       sql`, `,
-     )})
+     AND o.status IN (${moneyTakenStatuses})
     GROUP BY days.day
     ORDER BY days.day`);
   return rows.map((row) => ({ day: row.day, amount: Number(row.amount) }));

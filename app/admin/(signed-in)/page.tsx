@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AlertCallout } from '@/components/admin/alert-callout';
 import { OrderStatusBadge } from '@/components/admin/badge';
 import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { OrdersTable } from '@/components/admin/orders-table';
@@ -10,7 +11,10 @@ import {
   monthlyRecurringRevenue,
   ordersByStatus,
   revenueTotals,
+  type PeriodRevenue,
 } from '@/lib/admin/dashboard';
+import { failedPayoutsToAct } from '@/lib/admin/money';
+import { payoutFailureAdvice } from '@/lib/admin/money-rules';
 import { listOrders } from '@/lib/admin/order-list';
 import { requireAdmin } from '@/lib/auth/auth';
 import { env } from '@/lib/env';
@@ -18,54 +22,107 @@ import { formatMoney } from '@/lib/money';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
+const PERIODS = ['today', 'last7Days', 'last30Days'] as const;
+// Deductions show as negative amounts, so each column reads as a sum down to the net (`0 +` turns
+// a negated zero into 0, which Intl would print as "-$0.00").
+const REVENUE_LINES = [
+  { key: 'gross', label: 'Gross sales', sign: 1 },
+  { key: 'refunded', label: 'Refunds', sign: -1 },
+  { key: 'disputed', label: 'Disputes', sign: 1 },
+  { key: 'fees', label: 'Stripe fees', sign: -1 },
+  { key: 'net', label: 'Net', sign: 1 },
+] as const satisfies ReadonlyArray<{ key: keyof PeriodRevenue; label: string; sign: 1 | -1 }>;
+
 export default async function DashboardPage() {
   await requireAdmin();
   const currency = env().STORE_CURRENCY;
-  const [totals, statuses, days, recent, recurring] = await Promise.all([
+  const [totals, statuses, days, recent, recurring, failedPayouts] = await Promise.all([
     revenueTotals(),
     ordersByStatus(),
     dailyRevenue(currency),
     listOrders({ statuses: [] }, {}, 10),
     monthlyRecurringRevenue(),
+    failedPayoutsToAct(),
   ]);
+  const nothing = { gross: 0, refunded: 0, disputed: 0, fees: 0, net: 0 };
   const revenue =
-    totals.length > 0 ? totals : [{ currency, today: 0, last7Days: 0, last30Days: 0 }];
+    totals.length > 0
+      ? totals
+      : [
+          {
+            currency,
+            today: nothing,
+            last7Days: nothing,
+            last30Days: nothing,
+            ordersAwaitingFees: 0,
+          },
+        ];
+  const awaitingFees = revenue.reduce((sum, row) => sum + row.ordersAwaitingFees, 0);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Dashboard</h1>
-      <Section title="Revenue, net of refunds" id="revenue-heading">
-        <DataTable caption="Revenue by period">
-          <thead>
-            <tr>
-              <th scope="col">Currency</th>
-              <th scope="col" className="!text-right">
-                Today
-              </th>
-              <th scope="col" className="!text-right">
-                7 days
-              </th>
-              <th scope="col" className="!text-right">
-                30 days
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {revenue.map((row) => (
-              <tr key={row.currency}>
-                <td className="uppercase">{row.currency}</td>
-                <td className="text-right text-base font-semibold tabular-nums">
-                  {formatMoney(row.today, row.currency)}
-                </td>
-                <td className="text-right text-base font-semibold tabular-nums">
-                  {formatMoney(row.last7Days, row.currency)}
-                </td>
-                <td className="text-right text-base font-semibold tabular-nums">
-                  {formatMoney(row.last30Days, row.currency)}
-                </td>
+      {failedPayouts.map((payout) => (
+        <AlertCallout
+          key={payout.id}
+          title={`A payout of ${formatMoney(payout.amount, payout.currency)} failed: ${payout.failureMessage ?? 'the bank refused it'}${payout.failureCode ? ` (${payout.failureCode})` : ''}`}
+        >
+          <p>{payoutFailureAdvice(payout.failureCode)}</p>
+          <p>
+            <Link
+              href={`/admin/money/payouts/${payout.id}`}
+              className="font-medium underline underline-offset-2"
+            >
+              Payout {payout.id}
+            </Link>
+          </p>
+        </AlertCallout>
+      ))}
+      <Section title="Revenue" id="revenue-heading">
+        {revenue.map((row) => (
+          <DataTable key={row.currency} caption={`Revenue in ${row.currency.toUpperCase()}`}>
+            <thead>
+              <tr>
+                <th scope="col">{row.currency.toUpperCase()}</th>
+                <th scope="col" className="!text-right">
+                  Today
+                </th>
+                <th scope="col" className="!text-right">
+                  7 days
+                </th>
+                <th scope="col" className="!text-right">
+                  30 days
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </DataTable>
+            </thead>
+            <tbody>
+              {REVENUE_LINES.map(({ key, label, sign }) => (
+                <tr key={key} className={key === 'net' ? 'font-semibold' : undefined}>
+                  <th
+                    scope="row"
+                    className={`!bg-white !text-ink ${key === 'net' ? '!font-semibold' : '!font-normal'}`}
+                  >
+                    {label}
+                  </th>
+                  {PERIODS.map((period) => (
+                    <td key={period} className="text-right tabular-nums">
+                      {formatMoney(0 + sign * row[period][key], row.currency)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        ))}
+        <p className="text-xs text-muted">
+          By payment date: refunds, disputes and fees count in the period their order was paid in.
+          Fees and disputes come from Stripe’s balance transactions
+          {awaitingFees > 0
+            ? `; ${awaitingFees} ${awaitingFees === 1 ? 'order' : 'orders'} of the last 30 days ${awaitingFees === 1 ? 'is' : 'are'} not synced from Stripe yet, so ${awaitingFees === 1 ? 'its' : 'their'} fees are not counted.`
+            : '.'}{' '}
+          <Link href="/admin/money" className="underline underline-offset-2">
+            Balance and payouts
+          </Link>
+        </p>
         <RevenueChart days={days} currency={currency} />
       </Section>
       <Section title="Subscriptions" id="mrr-heading">

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge, OrderStatusBadge } from '@/components/admin/badge';
+import { BalanceTransactionsTable } from '@/components/admin/balance-transactions-table';
 import { ConfirmActionForm } from '@/components/admin/confirm-action-form';
 import { DataTable, EmptyRow } from '@/components/admin/data-table';
 import { OrderTimeline } from '@/components/admin/order-timeline';
@@ -11,6 +12,7 @@ import { formatAdminTime } from '@/components/admin/orders-table';
 import { Section } from '@/components/admin/section';
 import { StripeId } from '@/components/admin/stripe-id';
 import { findOrderAccount } from '@/lib/admin/customers';
+import { findOrderMoney } from '@/lib/admin/money';
 import { findOrderDetail } from '@/lib/admin/order-detail';
 import { requireAdmin } from '@/lib/auth/auth';
 import { formatMoney } from '@/lib/money';
@@ -29,7 +31,10 @@ export default async function OrderPage({ params }: { params: Params }) {
   const detail = /^\d{1,10}$/.test(raw) ? await findOrderDetail(Number(raw)) : null;
   if (!detail) notFound();
   const { order, items, events, refunds, mail } = detail;
-  const account = await findOrderAccount(order);
+  const [account, orderMoney] = await Promise.all([
+    findOrderAccount(order),
+    findOrderMoney(order.stripePaymentIntentId),
+  ]);
   const money = (amount: number) => formatMoney(amount, order.currency);
   const canResend = isMoneyTaken(order.status) && Boolean(order.email);
 
@@ -132,6 +137,31 @@ export default async function OrderPage({ params }: { params: Params }) {
                 ))}
               </tbody>
             </DataTable>
+          </Section>
+
+          <Section title="Stripe fees and net" id="balance-heading">
+            {orderMoney.transactions.length === 0 ? (
+              <p className="text-sm text-muted">
+                {order.stripePaymentIntentId
+                  ? 'Stripe’s balance transactions for this payment are not synced yet.'
+                  : 'No payment, so no balance transactions.'}
+              </p>
+            ) : (
+              <>
+                <dl className="grid w-full max-w-xs grid-cols-2 gap-x-4 gap-y-1 text-sm [&_dd]:text-right [&_dd]:tabular-nums">
+                  <dt className="text-muted">Stripe fees</dt>
+                  <dd>{money(orderMoney.fee)}</dd>
+                  <dt className="text-muted">Net to balance</dt>
+                  <dd className="font-medium">{money(orderMoney.net)}</dd>
+                </dl>
+                <BalanceTransactionsTable
+                  rows={orderMoney.transactions}
+                  caption="Balance transactions of this order"
+                  empty="No balance transactions."
+                  link="payout"
+                />
+              </>
+            )}
           </Section>
 
           <Section title="Timeline" id="timeline-heading">
