@@ -182,32 +182,36 @@ async function mirrorPaidOut(payoutId: string): Promise<boolean> {
 // Stripe creates on its schedule, transactions of events another instance applied).
 const SYNC_INTERVAL_MS = 2_000;
 const IDLE_SYNC_MS = 5 * 60_000;
-let activeSync: Promise<void> | null = null;
-let changed = true;
-let lastSyncAt = 0;
+// On globalThis: instrumentation's worker and the route handlers load separate copies of this module.
+const holder = globalThis as typeof globalThis & {
+  shopfrontBalanceSync?: { active: Promise<void> | null; changed: boolean; lastSyncAt: number };
+};
+const state = () =>
+  (holder.shopfrontBalanceSync ??= { active: null, changed: true, lastSyncAt: 0 });
 
 export function noteBalanceChanged(): void {
-  changed = true;
+  state().changed = true;
 }
 
 /** Syncs unless one is running or none is due; resolves when the sync it started is over. */
 export function syncBalanceSoon(): Promise<void> {
-  if (activeSync) return activeSync;
+  const sync = state();
+  if (sync.active) return sync.active;
   // A store without Stripe configured (some tests, a first start) has no balance to read.
   if (!env().STRIPE_SECRET_KEY) return Promise.resolve();
-  const since = Date.now() - lastSyncAt;
-  if (since < SYNC_INTERVAL_MS || (!changed && since < IDLE_SYNC_MS)) return Promise.resolve();
-  changed = false;
-  lastSyncAt = Date.now();
-  activeSync = (async () => {
+  const since = Date.now() - sync.lastSyncAt;
+  if (since < SYNC_INTERVAL_MS || (!sync.changed && since < IDLE_SYNC_MS)) return Promise.resolve();
+  sync.changed = false;
+  sync.lastSyncAt = Date.now();
+  sync.active = (async () => {
     try {
       await syncBalance();
     } catch (error) {
-      changed = true;
+      sync.changed = true;
       console.error('[balance sync] failed; the next tick retries:', error);
     } finally {
-      activeSync = null;
+      sync.active = null;
     }
   })();
-  return activeSync;
+  return sync.active;
 }
