@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/admin/products', label: 'Products' },
   { href: '/admin/subscriptions', label: 'Subscriptions' },
   { href: '/admin/money', label: 'Money' },
+  { href: '/admin/disputes', label: 'Disputes' },
   { href: '/admin/events', label: 'Webhook events' },
   { href: '/admin/mail', label: 'Mail' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -17,6 +17,9 @@ import { failedPayoutsToAct } from '@/lib/admin/money';
 import { payoutFailureAdvice } from '@/lib/admin/money-rules';
 import { listOrders } from '@/lib/admin/order-list';
 import { requireAdmin } from '@/lib/auth/auth';
+import { actionableFraudWarnings, disputesNeedingResponse } from '@/lib/disputes/queries';
+import { disputeReason, timeLeft } from '@/components/admin/dispute-status';
+import { formatAdminTime } from '@/components/admin/orders-table';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
 
@@ -36,14 +39,17 @@ const REVENUE_LINES = [
 export default async function DashboardPage() {
   await requireAdmin();
   const currency = env().STORE_CURRENCY;
-  const [totals, statuses, days, recent, recurring, failedPayouts] = await Promise.all([
-    revenueTotals(),
-    ordersByStatus(),
-    dailyRevenue(currency),
-    listOrders({ statuses: [] }, {}, 10),
-    monthlyRecurringRevenue(),
-    failedPayoutsToAct(),
-  ]);
+  const [totals, statuses, days, recent, recurring, failedPayouts, disputes, fraudWarnings] =
+    await Promise.all([
+      revenueTotals(),
+      ordersByStatus(),
+      dailyRevenue(currency),
+      listOrders({ statuses: [] }, {}, 10),
+      monthlyRecurringRevenue(),
+      failedPayoutsToAct(),
+      disputesNeedingResponse(),
+      actionableFraudWarnings(),
+    ]);
   const nothing = { gross: 0, refunded: 0, disputed: 0, fees: 0, net: 0 };
   const revenue =
     totals.length > 0
@@ -73,6 +79,48 @@ export default async function DashboardPage() {
               className="font-medium underline underline-offset-2"
             >
               Payout {payout.id}
+            </Link>
+          </p>
+        </AlertCallout>
+      ))}
+      {disputes.length > 0 ? (
+        <AlertCallout
+          title={`${disputes.length === 1 ? 'A dispute needs' : `${disputes.length} disputes need`} your response`}
+        >
+          <p>Unanswered, a dispute is lost with its fee. Most urgent first:</p>
+          <ul className="flex flex-col gap-1">
+            {disputes.map((dispute) => (
+              <li key={dispute.id}>
+                <Link
+                  href={`/admin/disputes/${dispute.id}`}
+                  className="font-medium underline underline-offset-2"
+                >
+                  {formatMoney(dispute.amount, dispute.currency)}
+                  {dispute.orderNumber ? ` on order #${dispute.orderNumber}` : ''} (
+                  {disputeReason(dispute.reason)})
+                </Link>
+                : respond by {dispute.evidenceDueBy ? formatAdminTime(dispute.evidenceDueBy) : '—'},{' '}
+                <strong>{timeLeft(dispute.evidenceDueBy)}</strong>
+              </li>
+            ))}
+          </ul>
+        </AlertCallout>
+      ) : null}
+      {fraudWarnings.map((warning) => (
+        <AlertCallout
+          key={warning.id}
+          title={`Order #${warning.orderNumber} has an early fraud warning (${warning.fraudType.replaceAll('_', ' ')})`}
+        >
+          <p>
+            The card’s issuer reports this payment as likely fraud. Refunding it in full now avoids
+            a dispute and its fee.
+          </p>
+          <p>
+            <Link
+              href={`/admin/orders/${warning.orderNumber}`}
+              className="font-medium underline underline-offset-2"
+            >
+              Order #{warning.orderNumber}
             </Link>
           </p>
         </AlertCallout>

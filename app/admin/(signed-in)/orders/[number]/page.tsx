@@ -16,6 +16,9 @@ import { findOrderMoney } from '@/lib/admin/money';
 import { findOrderDetail } from '@/lib/admin/order-detail';
 import { requireAdmin } from '@/lib/auth/auth';
 import { formatMoney } from '@/lib/money';
+import { DisputeStatusBadge, timeLeft } from '@/components/admin/dispute-status';
+import { refundFraudWarningAction } from '@/lib/disputes/admin-actions';
+import { disputesOfOrder, fraudWarningsOfOrder } from '@/lib/disputes/queries';
 import { resendConfirmationAction } from '@/lib/orders/admin-actions';
 import { PaymentActions } from '@/components/admin/payment-actions';
 
@@ -31,10 +34,15 @@ export default async function OrderPage({ params }: { params: Params }) {
   const detail = /^\d{1,10}$/.test(raw) ? await findOrderDetail(Number(raw)) : null;
   if (!detail) notFound();
   const { order, items, events, refunds, mail } = detail;
-  const [account, orderMoney] = await Promise.all([
+  const [account, orderMoney, disputes, fraudWarnings] = await Promise.all([
     findOrderAccount(order),
     findOrderMoney(order.stripePaymentIntentId),
+    disputesOfOrder(order.id),
+    fraudWarningsOfOrder(order.id),
   ]);
+  const openWarning = fraudWarnings.find(
+    (warning) => warning.actionable && refundableAmountOf(order) > 0,
+  );
   const money = (amount: number) => formatMoney(amount, order.currency);
   const canResend = isMoneyTaken(order.status) && Boolean(order.email);
 
@@ -46,6 +54,7 @@ export default async function OrderPage({ params }: { params: Params }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold tabular-nums">Order #{order.number}</h1>
         <OrderStatusBadge status={order.status} disputed={order.disputeStatus !== null} />
+        {fraudWarnings.length > 0 ? <Badge tone="bad">Fraud warning</Badge> : null}
         <span className="text-sm text-muted">Placed {formatAdminTime(order.createdAt)}</span>
       </div>
 
@@ -192,6 +201,44 @@ export default async function OrderPage({ params }: { params: Params }) {
             </dl>
           </Section>
 
+          {disputes.length > 0 || fraudWarnings.length > 0 ? (
+            <Section title="Disputes and fraud" id="disputes-heading">
+              <ul className="flex flex-col gap-2 text-sm">
+                {disputes.map((dispute) => (
+                  <li key={dispute.id} className="flex flex-wrap items-center gap-2">
+                    <Link
+                      href={`/admin/disputes/${dispute.id}`}
+                      className="underline underline-offset-2"
+                    >
+                      Dispute
+                    </Link>
+                    <DisputeStatusBadge status={dispute.status} />
+                    {dispute.status.endsWith('needs_response') ? (
+                      <span className="text-muted">{timeLeft(dispute.evidenceDueBy)}</span>
+                    ) : null}
+                  </li>
+                ))}
+                {fraudWarnings.map((warning) => (
+                  <li key={warning.id}>
+                    Early fraud warning ({warning.fraudType.replaceAll('_', ' ')}),{' '}
+                    {formatAdminTime(warning.created)}
+                    {warning.actionable ? '' : ': nothing left to act on'}
+                  </li>
+                ))}
+              </ul>
+              {openWarning ? (
+                <ConfirmActionForm
+                  action={refundFraudWarningAction}
+                  hidden={{ warningId: openWarning.id }}
+                  label="Refund in full…"
+                  confirmLabel="Confirm full refund"
+                  pendingLabel="Refunding…"
+                  question={`Refund the remaining ${money(refundableAmountOf(order))} as fraudulent? Stripe recommends it: a refunded payment cannot be disputed.`}
+                  danger
+                />
+              ) : null}
+            </Section>
+          ) : null}
           <Section title="Payment" id="payment-heading">
             <PaymentActions order={order} requestId={randomUUID()} />
           </Section>
