@@ -1,11 +1,8 @@
-import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import type { Browser, Page } from '@playwright/test';
-import { orders } from '@/db/schema';
-import { CART_COOKIE, serializeCart } from '@/lib/cart/lines';
+import type { Page } from '@playwright/test';
 import { formatMoney } from '@/lib/money';
 import { signInAsAdmin } from './admin-sign-in';
-import { e2eDatabase } from './e2e-database';
+import { buy, expectAccessibleAtBothWidths } from './purchase';
 import { expect, test } from './fixtures';
 import { createTestProduct, retireTestProducts } from './test-products';
 
@@ -54,63 +51,6 @@ async function runPayouts(): Promise<string> {
   const usd = payouts.find((payout) => payout.currency === 'usd');
   if (!usd) throw new Error(`the payout run made no usd payout: ${JSON.stringify(payouts)}`);
   return usd.id;
-}
-
-/**
- * A customer at an address of its own (so other specs' checkouts count nothing against its rate
- * limit) buys one unit of `productId` on the hosted page with 4242; returns the order's number.
- */
-async function buy(browser: Browser, baseURL: string, productId: string, address: string) {
-  const context = await browser.newContext({
-    baseURL,
-    extraHTTPHeaders: { 'X-Forwarded-For': address },
-  });
-  try {
-    const cart = serializeCart({ lines: [{ productId, quantity: 1 }] });
-    await context.addCookies([
-      { name: CART_COOKIE, value: encodeURIComponent(cart), url: baseURL },
-    ]);
-    const page = await context.newPage();
-    await page.goto('/cart');
-    await page.getByRole('button', { name: 'Checkout' }).click();
-    await expect(page.getByRole('heading', { name: 'Pay with card' })).toBeVisible();
-    await page.getByLabel('Email').fill('owner@example.com');
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiration').fill('12 / 34');
-    await page.getByLabel('CVC').fill('123');
-    await page.getByLabel('Cardholder name').fill('Shop Owner');
-    await page.getByRole('button', { name: 'Pay', exact: true }).click();
-    await expect(page.getByTestId('order-status')).toHaveText('Paid');
-    const sessionId = new URL(page.url()).searchParams.get('session_id')!;
-    const { db, sql } = e2eDatabase();
-    try {
-      const [order] = await db
-        .select({ number: orders.number })
-        .from(orders)
-        .where(eq(orders.stripeCheckoutSessionId, sessionId));
-      return order!.number;
-    } finally {
-      await sql.end();
-    }
-  } finally {
-    await context.close();
-  }
-}
-
-/** axe on the desktop page, then at 360 px wide with no sideways scrolling, then back. */
-async function expectAccessibleAtBothWidths(
-  page: Page,
-  expectAccessible: (page: Page) => Promise<void>,
-) {
-  await expectAccessible(page);
-  const desktop = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 740 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
-  expect(overflow, page.url()).toBeLessThanOrEqual(0);
-  await expectAccessible(page);
-  if (desktop) await page.setViewportSize(desktop);
 }
 
 /** Reloads `path` until `check` passes: the mirror follows Stripe a moment later. */
