@@ -6,18 +6,22 @@ import { ORDER_CONFIRMATION } from '@/lib/orders/confirmation-email';
 import { orderItemsOf } from '@/lib/orders/record';
 
 /**
- * The evidence fields the admin's form offers, in Stripe's names, with what each is for
- * (docs.stripe.com/disputes/best-practices, docs.stripe.com/api/disputes/update). Files
- * (receipts, shipping documents) are uploaded in Stripe's Dashboard; the store answers in text.
+ * The evidence fields the admin's form offers, in Stripe's names: its text fields
+ * (docs.stripe.com/api/disputes/update). Customer communication, receipts and policies are file
+ * fields there (a File upload's id), added in Stripe's Dashboard; the confirmation email the store
+ * sent goes in as text with the order's history.
  */
 export const EVIDENCE_FIELDS = [
   { name: 'customer_name', label: 'Customer name', rows: 1 },
   { name: 'customer_email_address', label: 'Customer email', rows: 1 },
   { name: 'product_description', label: 'What was sold', rows: 4 },
   { name: 'service_date', label: 'Date of purchase or service', rows: 1 },
-  { name: 'customer_communication', label: 'What the customer was sent', rows: 8 },
   { name: 'refund_policy_disclosure', label: 'How the refund policy was shown', rows: 3 },
-  { name: 'uncategorized_text', label: 'Other evidence (the order’s history)', rows: 8 },
+  {
+    name: 'uncategorized_text',
+    label: 'Other evidence (what the customer was sent, the order’s history)',
+    rows: 12,
+  },
 ] as const;
 
 export type EvidenceField = (typeof EVIDENCE_FIELDS)[number]['name'];
@@ -60,18 +64,22 @@ export async function suggestedEvidence(
       )
       .join('\n'),
     service_date: day(order.paidAt ?? order.createdAt),
-    customer_communication: confirmation
-      ? [
-          `Order confirmation emailed to ${confirmation.recipient}` +
-            (confirmation.sentAt ? ` on ${confirmation.sentAt.toISOString()}` : ' (not sent yet)'),
-          `Subject: ${confirmation.subject}`,
-          '',
-          confirmation.body,
-        ].join('\n')
-      : null,
     refund_policy_disclosure: null,
     uncategorized_text: [
       `Order ${order.number}, placed ${order.createdAt.toISOString()}.`,
+      ...(confirmation
+        ? [
+            '',
+            `Order confirmation emailed to ${confirmation.recipient}` +
+              (confirmation.sentAt
+                ? ` on ${confirmation.sentAt.toISOString()}:`
+                : ' (queued, not sent yet):'),
+            `Subject: ${confirmation.subject}`,
+            confirmation.body,
+          ]
+        : []),
+      '',
+      'Order history:',
       ...timeline.map(
         (event) =>
           `${event.at.toISOString()}  ${event.kind.replaceAll('_', ' ')}` +

@@ -137,7 +137,7 @@ test.describe('admin', () => {
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     await expect(page.getByRole('region', { name: 'Customer' })).toContainText(email);
     await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Paid');
-    await expect(page.getByRole('region', { name: 'Stripe' })).toContainText('pi_');
+    await expect(page.getByRole('region', { name: 'Stripe', exact: true })).toContainText('pi_');
     await expectAccessible(page);
 
     // Refund part, confirmed before it runs, then the rest.

@@ -41,14 +41,23 @@ function auditOf(id: string) {
 }
 
 describe('answering a dispute', () => {
-  it('the suggested evidence names the customer, what was bought, when, and the order’s history', async () => {
-    const { order } = await disputedOrder();
+  it('the suggested evidence names the customer, what was bought, when, what they were sent and the order’s history, and Stripe takes it as it is', async () => {
+    const { order, dispute } = await disputedOrder();
     const evidence = await suggestedEvidence(db(), order.id);
     expect(evidence.customer_email_address).toBe('ada@example.com');
     expect(evidence.product_description).toMatch(/2 × Stoneware bowl/);
     expect(evidence.service_date).toBe(order.paidAt!.toISOString().slice(0, 10));
     expect(evidence.uncategorized_text).toContain(`Order ${order.number}`);
     expect(evidence.uncategorized_text).toMatch(/dispute updated/);
+    expect(evidence.uncategorized_text).toContain('Order confirmation emailed to ada@example.com');
+    expect(evidence.uncategorized_text).toContain(`order ${order.number} confirmed`);
+
+    expect(await sendEvidence(dispute.id, evidence, { submit: false, actor: ADMIN })).toMatchObject(
+      { ok: true },
+    );
+    expect((await harness.sdk.disputes.retrieve(dispute.id)).evidence.product_description).toBe(
+      evidence.product_description,
+    );
   });
 
   it('a draft is staged on Stripe and can be changed; submitting winning evidence wins it, with its money back', async () => {
