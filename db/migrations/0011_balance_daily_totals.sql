@@ -15,8 +15,10 @@ CREATE TABLE "balance_daily_totals" (
 -- rows, a DELETE subtracts its old ones, an UPDATE subtracts the old and adds the new versions.
 -- For INSERT ... ON CONFLICT DO UPDATE (lib/balance/transactions.ts), the INSERT trigger's NEW
 -- TABLE holds only the rows actually inserted; the rows the conflict updated appear in the UPDATE
--- trigger's tables instead (https://www.postgresql.org/docs/current/sql-createtrigger.html), where
--- their old and new versions cancel out, so re-mirroring a transaction counts it once.
+-- trigger's tables instead (Postgres 10's commit 8c55244, "Fix transition tables for ON CONFLICT",
+-- which is also why a trigger with transition tables has one event), where their old and new
+-- versions cancel out, so re-mirroring a transaction counts it once
+-- (tests/integration/admin/balance-daily-totals.test.ts).
 -- Groups are upserted in key order (day, currency, category), so concurrent writers lock the same
 -- rows in the same order and never deadlock; a group whose changes cancel out is not written.
 CREATE FUNCTION balance_daily_totals_apply() RETURNS trigger LANGUAGE plpgsql AS $$
