@@ -200,4 +200,4 @@ function report(
   ].join('\n');
 }
 
-const HEADING = `### Balance activity report\n\nThe same run then seeds ${TRANSACTIONS.toLocaleString('en-US')} balance transactions into that database (their payment intents are the orders') and measures the report at /admin/money/activity (\`lib/admin/balance-report.ts\`) and its CSV export (\`lib/admin/balance-export.ts\`). Knob: \`BENCH_ADMIN_TRANSACTIONS\` (default: \`BENCH_ADMIN_ORDERS\`).`;
+const HEADING = `### Balance activity report\n\nThe same run then seeds ${TRANSACTIONS.toLocaleString('en-US')} balance transactions into that database (their payment intents are the orders') and measures the report at /admin/money/activity (\`lib/admin/balance-report.ts\`, its totals \`lib/admin/balance-totals.ts\`) and its CSV export (\`lib/admin/balance-export.ts\`). Knob: \`BENCH_ADMIN_TRANSACTIONS\` (default: \`BENCH_ADMIN_ORDERS\`).`;
