@@ -4,7 +4,7 @@ import {
   balanceStatus,
   type BalanceActivityRow,
 } from '@/lib/admin/balance-report';
-import type { CurrencyTotals } from '@/lib/admin/balance-report';
+import type { CurrencyTotals } from '@/lib/admin/balance-totals';
 import { formatMoney } from '@/lib/money';
 import { Badge } from './badge';
 import { DataTable, EmptyRow } from './data-table';

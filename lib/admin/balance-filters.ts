@@ -1,7 +1,9 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { balanceTransactions } from '@/db/schema';
+import { balanceDailyTotals, balanceTransactions } from '@/db/schema';
 import {
+  dayColumnRangeWhere,
   dayRangeWhere,
   filterDay,
   isFilterableDay,
@@ -114,14 +116,51 @@ export function hasBalanceFilters(filters: BalanceFilters): boolean {
   return balanceFilterParams(filters).size > 0;
 }
 
-/** The WHERE clause for the filters; shared by the page, its totals and the export so all agree. */
-export function balanceFilterWhere(filters: BalanceFilters): SQL | undefined {
-  const conditions: SQL[] = dayRangeWhere(balanceTransactions.created, filters.from, filters.to);
+/** Where a filter reads its values: the transactions themselves, or their daily totals. */
+interface FilteredColumns {
+  days: (from?: string, to?: string) => SQL[];
+  reportingCategory: PgColumn;
+  currency: PgColumn;
+}
+
+/** The conditions of every filter but the payout, which only the transactions hold. */
+function filterConditions(filters: BalanceFilters, columns: FilteredColumns): SQL[] {
+  const conditions = columns.days(filters.from, filters.to);
   if (filters.type)
     conditions.push(
-      inArray(balanceTransactions.reportingCategory, [...ACTIVITY_TYPES[filters.type].categories]),
+      inArray(columns.reportingCategory, [...ACTIVITY_TYPES[filters.type].categories]),
     );
-  if (filters.currency) conditions.push(eq(balanceTransactions.currency, filters.currency));
-  if (filters.payout) conditions.push(eq(balanceTransactions.payoutId, filters.payout));
-  return conditions.length > 0 ? and(...conditions) : undefined;
+  if (filters.currency) conditions.push(eq(columns.currency, filters.currency));
+  return conditions;
+}
+
+/** The WHERE clause for the filters; shared by the page, its totals and the export so all agree. */
+export function balanceFilterWhere(filters: BalanceFilters): SQL | undefined {
+  const bt = balanceTransactions;
+  const conditions = filterConditions(filters, {
+    days: (from, to) => dayRangeWhere(bt.created, from, to),
+    reportingCategory: bt.reportingCategory,
+    currency: bt.currency,
+  });
+  if (filters.payout) conditions.push(eq(bt.payoutId, filters.payout));
+  return and(...conditions);
+}
+
+// The filters balance_daily_totals can answer: its rows are whole UTC days of one currency and
+// reporting category. Any other filter (a payout, or one added later) needs the transactions.
+const DAILY_TOTALS_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'type', 'currency']);
+
+/**
+ * The same filters on balance_daily_totals, as `{ where }`; undefined when a filter needs the
+ * transactions' own columns.
+ */
+export function dailyTotalsFilterWhere(filters: BalanceFilters): { where?: SQL } | undefined {
+  if (FILTER_KEYS.some((key) => filters[key] && !DAILY_TOTALS_KEYS.has(key))) return undefined;
+  const totals = balanceDailyTotals;
+  const conditions = filterConditions(filters, {
+    days: (from, to) => dayColumnRangeWhere(totals.day, from, to),
+    reportingCategory: totals.reportingCategory,
+    currency: totals.currency,
+  });
+  return { where: and(...conditions) };
 }

@@ -107,47 +107,6 @@ export async function listBalanceActivity(
   };
 }
 
-export interface CurrencyTotals {
-  currency: string;
-  count: number;
-  amount: number;
-  fee: number;
-  net: number;
-}
-
-/**
- * Count, amount, fee and net of the whole filtered set, one line per currency (amounts in
- * different currencies are never added together), in currency order.
- */
-export async function balanceTotals(filters: BalanceFilters): Promise<CurrencyTotals[]> {
-  const rows = await db()
-    .select({
-      currency: bt.currency,
-      count: sql<string>`count(*)`,
-      amount: sql<string>`sum(${bt.amount})`,
-      fee: sql<string>`sum(${bt.fee})`,
-      net: sql<string>`sum(${bt.net})`,
-    })
-    .from(bt)
-    .where(balanceFilterWhere(filters))
-    .groupBy(bt.currency)
-    .orderBy(bt.currency);
-  return rows.map((row) => ({
-    currency: row.currency,
-    count: wholeNumber(row.count),
-    amount: wholeNumber(row.amount),
-    fee: wholeNumber(row.fee),
-    net: wholeNumber(row.net),
-  }));
-}
-
-/** A Postgres bigint or numeric sum (sent as text) as a number, refusing one a double would round. */
-function wholeNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`balance total out of range: ${text}`);
-  return value;
-}
-
 /**
  * The currencies the balance has moved in, for the filter form: a loose index scan of
  * balance_transactions_currency_created_idx (one index probe per currency, not a scan of every row).

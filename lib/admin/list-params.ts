@@ -1,4 +1,4 @@
-import { gte, lt, type SQL } from 'drizzle-orm';
+import { gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
@@ -32,5 +32,13 @@ export function dayRangeWhere(column: PgColumn, from?: string, to?: string): SQL
     end.setUTCDate(end.getUTCDate() + 1);
     conditions.push(lt(column, end));
   }
+  return conditions;
+}
+
+/** The same inclusive UTC days on a column that holds the UTC day itself (a date, not an instant). */
+export function dayColumnRangeWhere(column: PgColumn, from?: string, to?: string): SQL[] {
+  const conditions: SQL[] = [];
+  if (from) conditions.push(gte(column, from));
+  if (to) conditions.push(lte(column, to));
   return conditions;
 }

@@ -4,12 +4,8 @@ import { db } from '@/db/client';
 import { balanceTransactions, orders } from '@/db/schema';
 import { balanceActivityCsvStream } from '@/lib/admin/balance-export';
 import { parseBalanceFilters, type BalanceFilters } from '@/lib/admin/balance-filters';
-import {
-  balanceTotals,
-  isActivityCursor,
-  listBalanceActivity,
-  type CurrencyTotals,
-} from '@/lib/admin/balance-report';
+import { isActivityCursor, listBalanceActivity } from '@/lib/admin/balance-report';
+import { balanceTotals, type CurrencyTotals } from '@/lib/admin/balance-totals';
 import { formatDecimal } from '@/lib/money';
 import { csvRecords } from '@/tests/support/csv-records';
 

@@ -12,10 +12,10 @@ import {
 } from '@/lib/admin/balance-filters';
 import {
   activityCurrencies,
-  balanceTotals,
   isActivityCursor,
   listBalanceActivity,
 } from '@/lib/admin/balance-report';
+import { balanceTotals } from '@/lib/admin/balance-totals';
 import { requireAdmin } from '@/lib/auth/auth';
 
 export const metadata: Metadata = { title: 'Balance activity' };
