@@ -48,6 +48,11 @@ test.describe('disputes and fraud', () => {
     await expect(alert).toContainText('days left');
     await expectAccessibleAtBothWidths(page, expectAccessible);
 
+    // The owner was told by email, at their notification address.
+    await page.goto('/admin/mail');
+    await expect(page.getByRole('table')).toContainText(`order ${number} is disputed`);
+    await expect(page.getByRole('table')).toContainText(process.env.E2E_OWNER_EMAIL!);
+    await page.goto('/admin');
     await link.click();
     await expect(
       page.getByRole('heading', { level: 1, name: /Dispute of \$24\.00/ }),

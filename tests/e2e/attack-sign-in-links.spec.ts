@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { emailOutbox } from '@/db/schema';
 import { askForSignInLink, e2eDatabase, latestSignInLink } from './e2e-database';
 import { expect, test } from './fixtures';
@@ -11,10 +11,14 @@ import { authCsrf, rawRequest, submitPageForm } from './raw-http';
 const baseUrl = () => process.env.E2E_BASE_URL!;
 const newEmail = (name: string) => `${name}-${randomBytes(4).toString('hex')}@example.com`;
 
+/** The sign-in links mailed to `email` (other mail, such as the owner's notifications, aside). */
 async function mailTo(email: string) {
   const { db, sql } = e2eDatabase();
   try {
-    return await db.select().from(emailOutbox).where(eq(emailOutbox.recipient, email));
+    return await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.recipient, email), eq(emailOutbox.kind, 'sign_in_link')));
   } finally {
     await sql.end();
   }

@@ -14,6 +14,7 @@ import {
 import { startStoreServer } from '@/tests/support/store-server';
 import { createTestDatabase } from '@/tests/support/test-database';
 
+const E2E_OWNER_EMAIL = 'owner@shopfront.test';
 /**
  * The store as it runs in production: a fresh seeded database, the Stripe emulator, `next build`
  * and the standalone server on a free port. Tests read E2E_BASE_URL (see fixtures.ts).
@@ -65,12 +66,15 @@ export default async function globalSetup() {
     // Deployed behind one reverse proxy: specs that play several shoppers send X-Forwarded-For as
     // that proxy would; attack-client-address.spec.ts starts a bare server (no proxy) of its own.
     TRUSTED_PROXY_HOPS: '1',
+    // The owner's notifications (a dispute opened) go to their own address, not the admin's.
+    NOTIFICATION_EMAIL: E2E_OWNER_EMAIL,
   });
   process.env.E2E_BASE_URL = store.url;
   process.env.E2E_EMULATOR_URL = emulator.url;
   process.env.E2E_DATABASE_URL = database.url;
   process.env.E2E_ADMIN_EMAIL = admin.email;
   process.env.E2E_ADMIN_PASSWORD = admin.password;
+  process.env.E2E_OWNER_EMAIL = E2E_OWNER_EMAIL;
 
   return async () => {
     await store.stop();
