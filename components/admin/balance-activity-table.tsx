@@ -5,9 +5,9 @@ import {
   type BalanceActivityRow,
 } from '@/lib/admin/balance-report';
 import type { CurrencyTotals } from '@/lib/admin/balance-totals';
-import { formatMoney } from '@/lib/money';
 import { Badge } from './badge';
 import { DataTable, EmptyRow } from './data-table';
+import { MoneyColumns, MoneyColumnsHead } from './money-columns';
 import { formatAdminTime } from './orders-table';
 
 const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -31,15 +31,7 @@ export function BalanceActivityTable({
           </th>
           <th scope="col">Type</th>
           <th scope="col">Description</th>
-          <th scope="col" className="!text-right">
-            Amount
-          </th>
-          <th scope="col" className="!text-right">
-            Fee
-          </th>
-          <th scope="col" className="!text-right">
-            Net
-          </th>
+          <MoneyColumnsHead />
           <th scope="col">Available on</th>
           <th scope="col">Payout</th>
           <th scope="col">Order</th>
@@ -56,15 +48,12 @@ export function BalanceActivityTable({
               <td>
                 <span className="block max-w-64 truncate">{row.description ?? '—'}</span>
               </td>
-              <td className="whitespace-nowrap text-right tabular-nums">
-                {formatMoney(row.amount, row.currency)}
-              </td>
-              <td className="whitespace-nowrap text-right tabular-nums">
-                {formatMoney(row.fee, row.currency)}
-              </td>
-              <td className="whitespace-nowrap text-right tabular-nums">
-                {formatMoney(row.net, row.currency)}
-              </td>
+              <MoneyColumns
+                amount={row.amount}
+                fee={row.fee}
+                net={row.net}
+                currency={row.currency}
+              />
               <td className="whitespace-nowrap">
                 <span className="tabular-nums">{day.format(row.availableOn)}</span>{' '}
                 <Badge tone={status === 'pending' ? 'warn' : 'good'}>
@@ -113,15 +102,7 @@ export function BalanceTotalsTable({ totals }: { totals: CurrencyTotals[] }) {
           <th scope="col" className="!text-right">
             Transactions
           </th>
-          <th scope="col" className="!text-right">
-            Amount
-          </th>
-          <th scope="col" className="!text-right">
-            Fee
-          </th>
-          <th scope="col" className="!text-right">
-            Net
-          </th>
+          <MoneyColumnsHead />
         </tr>
       </thead>
       <tbody>
@@ -132,15 +113,12 @@ export function BalanceTotalsTable({ totals }: { totals: CurrencyTotals[] }) {
               {total.currency.toUpperCase()}
             </th>
             <td className="text-right tabular-nums">{total.count.toLocaleString('en-US')}</td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(total.amount, total.currency)}
-            </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(total.fee, total.currency)}
-            </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(total.net, total.currency)}
-            </td>
+            <MoneyColumns
+              amount={total.amount}
+              fee={total.fee}
+              net={total.net}
+              currency={total.currency}
+            />
           </tr>
         ))}
       </tbody>

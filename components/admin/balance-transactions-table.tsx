@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { BalanceTransaction } from '@/db/schema';
-import { formatMoney } from '@/lib/money';
 import { DataTable, EmptyRow } from './data-table';
+import { MoneyColumns, MoneyColumnsHead } from './money-columns';
 import { formatAdminTime } from './orders-table';
 import { StripeId } from './stripe-id';
 
@@ -30,15 +30,7 @@ export function BalanceTransactionsTable({
           <th scope="col">Date</th>
           <th scope="col">Type</th>
           <th scope="col">{link === 'order' ? 'Order' : 'Payout'}</th>
-          <th scope="col" className="!text-right">
-            Amount
-          </th>
-          <th scope="col" className="!text-right">
-            Fee
-          </th>
-          <th scope="col" className="!text-right">
-            Net
-          </th>
+          <MoneyColumnsHead />
           <th scope="col">Transaction</th>
         </tr>
       </thead>
@@ -71,15 +63,7 @@ export function BalanceTransactionsTable({
                 <span className="text-muted">Not paid out yet</span>
               )}
             </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(row.amount, row.currency)}
-            </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(row.fee, row.currency)}
-            </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(row.net, row.currency)}
-            </td>
+            <MoneyColumns amount={row.amount} fee={row.fee} net={row.net} currency={row.currency} />
             <td>
               <StripeId id={row.id} />
             </td>
@@ -92,15 +76,12 @@ export function BalanceTransactionsTable({
             <th scope="row" colSpan={3} className="!bg-white !text-ink">
               Total
             </th>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(totals.amount, totals.currency)}
-            </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(totals.fee, totals.currency)}
-            </td>
-            <td className="whitespace-nowrap text-right tabular-nums">
-              {formatMoney(totals.net, totals.currency)}
-            </td>
+            <MoneyColumns
+              amount={totals.amount}
+              fee={totals.fee}
+              net={totals.net}
+              currency={totals.currency}
+            />
             <td />
           </tr>
         </tfoot>
