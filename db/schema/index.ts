@@ -4,6 +4,8 @@ export * from './subscriptions';
 export * from './payments';
 export * from './balance';
 export * from './disputes';
+export * from './shipping';
+export * from './promotions';
 export * from './operations';
 export * from './users';
 export * from './rate-limits';

@@ -40,6 +40,30 @@ export const disputeStatus = pgEnum('dispute_status', [
   'lost',
 ]);
 
+/** Where a physical order is, beside its payment status; null on an order with nothing to ship. */
+export const fulfilmentStatus = pgEnum('fulfilment_status', [
+  'unfulfilled',
+  'shipped',
+  'delivered',
+  'returned',
+]);
+
+/** A postal address as Stripe gives it (customer_details.address, shipping_details.address). */
+export interface PostalAddress {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string | null;
+}
+
+/** A customer's tax id as Checkout collected it (customer_details.tax_ids). */
+export interface CustomerTaxId {
+  type: string;
+  value: string;
+}
+
 export const captureMethod = pgEnum('capture_method', ['automatic', 'manual']);
 
 export const orders = pgTable(
@@ -59,8 +83,37 @@ export const orders = pgTable(
      */
     clientKey: text(),
     currency: varchar({ length: 3 }).notNull(),
+    /** The items' sum. At creation the total equals it; Checkout's completion sets what was paid. */
     amountSubtotal: integer().notNull(),
+    /** subtotal − discount + shipping + tax (exclusive tax), as the Checkout Session totals it. */
     amountTotal: integer().notNull(),
+    /** The Checkout Session's total_details, set when it completes. */
+    amountDiscount: integer().notNull().default(0),
+    amountShipping: integer().notNull().default(0),
+    amountTax: integer().notNull().default(0),
+    /** The promotion code the customer used (promo_... and what they typed). */
+    promotionCodeId: text(),
+    promotionCode: varchar({ length: 200 }),
+    /** Where the goods go (collected_information.shipping_details) and the rate chosen. */
+    shippingName: text(),
+    shippingAddress: jsonb().$type<PostalAddress>(),
+    shippingRateId: text(),
+    shippingRateName: text(),
+    /** The country the shopper chose in the cart: the zone whose rates the session offered. */
+    shippingCountry: varchar({ length: 2 }),
+    /** Business customers' tax ids (customer_details.tax_ids), when tax id collection is on. */
+    customerTaxIds: jsonb().$type<CustomerTaxId[]>(),
+    /** The invoice Checkout made (invoice_creation), with its hosted page and PDF once known. */
+    stripeInvoiceId: text(),
+    invoiceUrl: text(),
+    invoicePdfUrl: text(),
+    /** Set when the order holds goods that ship; then 'unfulfilled' until the admin ships it. */
+    fulfilmentStatus: fulfilmentStatus(),
+    shippingCarrier: varchar({ length: 100 }),
+    trackingNumber: varchar({ length: 100 }),
+    shippedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    returnedAt: timestamp({ withTimezone: true }),
     /** Cumulative, as Stripe reports it on the charge; only ever raised (max), never summed from events. */
     amountRefunded: integer().notNull().default(0),
     /** What was actually charged: the total, or less after a partial capture; null until paid. */
@@ -84,6 +137,10 @@ export const orders = pgTable(
       sql`${table.amountRefunded} BETWEEN 0 AND ${table.amountTotal}`,
     ),
     check(
+      'orders_breakdown_nonnegative',
+      sql`${table.amountDiscount} >= 0 AND ${table.amountShipping} >= 0 AND ${table.amountTax} >= 0`,
+    ),
+    check(
       'orders_captured_within_total',
       sql`${table.amountCaptured} IS NULL OR ${table.amountCaptured} BETWEEN 0 AND ${table.amountTotal}`,
     ),
@@ -97,6 +154,14 @@ export const orders = pgTable(
     index('orders_email_trgm_idx').using('gin', sql`${table.email} gin_trgm_ops`),
     // A customer's order history, newest first.
     index('orders_user_id_created_at_idx').on(table.userId, table.createdAt.desc()),
+    // The packing list: paid orders not shipped yet, oldest payment first.
+    index('orders_unfulfilled_paid_at_idx')
+      .on(table.paidAt)
+      .where(sql`${table.fulfilmentStatus} = 'unfulfilled'`),
+    // Redemptions per promotion code.
+    index('orders_promotion_code_id_idx')
+      .on(table.promotionCodeId)
+      .where(sql`${table.promotionCodeId} IS NOT NULL`),
     // The dashboard's revenue by payment date.
     index('orders_paid_at_idx').on(table.paidAt),
     // What a client's unpaid checkouts hold, summed at every checkout: only pending rows count.
@@ -158,3 +223,4 @@ export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type OrderStatus = (typeof orderStatus.enumValues)[number];
+export type FulfilmentStatus = (typeof fulfilmentStatus.enumValues)[number];

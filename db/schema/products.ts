@@ -33,6 +33,10 @@ export const products = pgTable(
     /** Set on recurring products (memberships, refills): unitAmount is charged every `count` intervals. */
     recurringInterval: billingInterval(),
     recurringIntervalCount: integer(),
+    /** A physical good: its checkout asks for a shipping address and offers shipping rates. */
+    ships: boolean().notNull().default(false),
+    /** Stripe Tax's product tax code (txcd_...); null = the account's default tax code. */
+    taxCode: varchar({ length: 40 }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -43,6 +47,10 @@ export const products = pgTable(
     check(
       'products_recurring_complete',
       sql`(${table.recurringInterval} IS NULL AND ${table.recurringIntervalCount} IS NULL) OR (${table.recurringInterval} IS NOT NULL AND ${table.recurringIntervalCount} BETWEEN 1 AND 12)`,
+    ),
+    check(
+      'products_tax_code_format',
+      sql`${table.taxCode} IS NULL OR ${table.taxCode} ~ '^txcd_[0-9]{8}$'`,
     ),
     index('products_active_name_idx').on(table.active, table.name),
   ],
