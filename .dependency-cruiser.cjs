@@ -51,106 +51,146 @@ module.exports = {
       to: { path: '^(app|components)/' },
     },
     // The domains form layers, each importing only those below it, so no folder cycle can form:
-    // platform, email < auth < catalogue < cart < orders < customers < checkout, subscriptions,
-    // balance, disputes < webhooks, admin < doctor. (lib/env.ts, money.ts and stripe.ts sit under all of them.)
+    // platform, email < auth < settings < catalogue < cart < orders < customers < promotions,
+    // shipping < checkout, subscriptions, balance, disputes < shipments < webhooks, admin < doctor. (lib/env.ts, money.ts and stripe.ts sit under all of them.)
     {
       name: 'layers-platform',
       severity: 'error',
       comment:
-        'lib/platform/ sits below lib/{email,auth,catalogue,cart,orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/platform/ sits below lib/{email,auth,settings,catalogue,cart,orders,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/platform/' },
       to: {
-        path: '^lib/(email|auth|catalogue|cart|orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+        path: '^lib/(email|auth|settings|catalogue|cart|orders|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
       },
     },
     {
       name: 'layers-email',
       severity: 'error',
       comment:
-        'lib/email/ sits below lib/{auth,catalogue,cart,orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/email/ sits below lib/{auth,settings,catalogue,cart,orders,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/email/' },
       to: {
-        path: '^lib/(auth|catalogue|cart|orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+        path: '^lib/(auth|settings|catalogue|cart|orders|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
       },
     },
     {
       name: 'layers-auth',
       severity: 'error',
       comment:
-        'lib/auth/ sits below lib/{catalogue,cart,orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/auth/ sits below lib/{settings,catalogue,cart,orders,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/auth/' },
       to: {
-        path: '^lib/(catalogue|cart|orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+        path: '^lib/(settings|catalogue|cart|orders|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
       },
     },
     {
       name: 'layers-catalogue',
       severity: 'error',
       comment:
-        'lib/catalogue/ sits below lib/{cart,orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/catalogue/ sits below lib/{cart,orders,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/catalogue/' },
       to: {
-        path: '^lib/(cart|orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+        path: '^lib/(cart|orders|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
       },
     },
     {
       name: 'layers-cart',
       severity: 'error',
       comment:
-        'lib/cart/ sits below lib/{orders,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/cart/ sits below lib/{orders,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/cart/' },
       to: {
-        path: '^lib/(orders|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+        path: '^lib/(orders|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
       },
     },
     {
       name: 'layers-orders',
       severity: 'error',
       comment:
-        'lib/orders/ sits below lib/{cart,customers,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/orders/ sits below lib/{cart,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/orders/' },
       to: {
-        path: '^lib/(cart|customers|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/',
+        path: '^lib/(cart|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
       },
     },
     {
       name: 'layers-customers',
       severity: 'error',
       comment:
-        'lib/customers/ sits below lib/{cart,checkout,subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/customers/ sits below lib/{promotions,shipping,cart,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/customers/' },
-      to: { path: '^lib/(cart|checkout|subscriptions|balance|disputes|webhooks|admin|doctor)/' },
+      to: {
+        path: '^lib/(promotions|shipping|cart|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
+      },
     },
     {
       name: 'layers-checkout',
       severity: 'error',
       comment:
-        'lib/checkout/ sits below lib/{subscriptions,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/checkout/ sits below lib/{subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/checkout/' },
-      to: { path: '^lib/(subscriptions|balance|disputes|webhooks|admin|doctor)/' },
+      to: { path: '^lib/(subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/' },
     },
     {
       name: 'layers-subscriptions',
       severity: 'error',
       comment:
-        'lib/subscriptions/ sits below lib/{cart,checkout,balance,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/subscriptions/ sits below lib/{cart,checkout,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/subscriptions/' },
-      to: { path: '^lib/(cart|checkout|balance|disputes|webhooks|admin|doctor)/' },
+      to: { path: '^lib/(cart|checkout|balance|disputes|shipments|webhooks|admin|doctor)/' },
     },
     {
       name: 'layers-balance',
       severity: 'error',
       comment:
-        'lib/balance/ sits below lib/{cart,checkout,subscriptions,disputes,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/balance/ sits below lib/{cart,checkout,subscriptions,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/balance/' },
-      to: { path: '^lib/(cart|checkout|subscriptions|disputes|webhooks|admin|doctor)/' },
+      to: { path: '^lib/(cart|checkout|subscriptions|disputes|shipments|webhooks|admin|doctor)/' },
     },
     {
       name: 'layers-disputes',
       severity: 'error',
       comment:
-        'lib/disputes/ sits below lib/{cart,checkout,subscriptions,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+        'lib/disputes/ sits below lib/{shipments,cart,checkout,subscriptions,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
       from: { path: '^lib/disputes/' },
+      to: { path: '^lib/(shipments|cart|checkout|subscriptions|webhooks|admin|doctor)/' },
+    },
+    {
+      name: 'layers-settings',
+      severity: 'error',
+      comment:
+        'lib/settings/ sits below lib/{catalogue,cart,orders,customers,promotions,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+      from: { path: '^lib/settings/' },
+      to: {
+        path: '^lib/(catalogue|cart|orders|customers|promotions|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
+      },
+    },
+    {
+      name: 'layers-promotions',
+      severity: 'error',
+      comment:
+        'lib/promotions/ sits below lib/{cart,shipping,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+      from: { path: '^lib/promotions/' },
+      to: {
+        path: '^lib/(cart|shipping|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
+      },
+    },
+    {
+      name: 'layers-shipping',
+      severity: 'error',
+      comment:
+        'lib/shipping/ sits below lib/{cart,checkout,subscriptions,balance,disputes,shipments,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+      from: { path: '^lib/shipping/' },
+      to: {
+        path: '^lib/(cart|checkout|subscriptions|balance|disputes|shipments|webhooks|admin|doctor)/',
+      },
+    },
+    {
+      name: 'layers-shipments',
+      severity: 'error',
+      comment:
+        'lib/shipments/ sits below lib/{cart,checkout,subscriptions,webhooks,admin,doctor}/ (README "Layout"): move the shared part down, or pass it in.',
+      from: { path: '^lib/shipments/' },
       to: { path: '^lib/(cart|checkout|subscriptions|webhooks|admin|doctor)/' },
     },
     {
