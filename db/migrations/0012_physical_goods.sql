@@ -71,6 +71,7 @@ ALTER TABLE "orders" ADD COLUMN "shipping_name" text;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "shipping_address" jsonb;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "shipping_rate_id" text;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "shipping_rate_name" text;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "shipping_options" jsonb;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "shipping_country" varchar(2);--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "customer_tax_ids" jsonb;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "stripe_invoice_id" text;--> statement-breakpoint

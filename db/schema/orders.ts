@@ -58,6 +58,14 @@ export interface PostalAddress {
   country: string | null;
 }
 
+/** A shipping rate a Checkout Session offered: Stripe's id for it, and what the store calls it. */
+export interface OfferedShippingRate {
+  stripeId: string;
+  rateId: string;
+  name: string;
+  amount: number;
+}
+
 /** A customer's tax id as Checkout collected it (customer_details.tax_ids). */
 export interface CustomerTaxId {
   type: string;
@@ -99,6 +107,11 @@ export const orders = pgTable(
     shippingAddress: jsonb().$type<PostalAddress>(),
     shippingRateId: text(),
     shippingRateName: text(),
+    /**
+     * The rates the session offered, in order, with the ids Stripe gave them: the completed
+     * session names its rate by that id (shipping_cost.shipping_rate), read here with no call.
+     */
+    shippingOptions: jsonb().$type<OfferedShippingRate[]>(),
     /** The country the shopper chose in the cart: the zone whose rates the session offered. */
     shippingCountry: varchar({ length: 2 }),
     /** Business customers' tax ids (customer_details.tax_ids), when tax id collection is on. */
