@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/admin', label: 'Dashboard' },
   { href: '/admin/orders', label: 'Orders' },
   { href: '/admin/products', label: 'Products' },
+  { href: '/admin/promotions', label: 'Promotions' },
   { href: '/admin/subscriptions', label: 'Subscriptions' },
   { href: '/admin/money', label: 'Money' },
   { href: '/admin/disputes', label: 'Disputes' },

@@ -22,7 +22,14 @@ export async function recordAudit(
   entry: {
     action: string;
     targetType:
-      'order' | 'product' | 'user' | 'email' | 'stripe_event' | 'dispute' | 'balance_transaction';
+      | 'order'
+      | 'product'
+      | 'user'
+      | 'email'
+      | 'stripe_event'
+      | 'dispute'
+      | 'balance_transaction'
+      | 'promotion_code';
     targetId: string;
     detail?: Record<string, unknown>;
   },

@@ -22,6 +22,7 @@ import { disputeReason, timeLeft } from '@/components/admin/dispute-status';
 import { formatAdminTime } from '@/components/admin/orders-table';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
+import { DASHBOARD_PERIOD_DAYS, redemptionsByCode } from '@/lib/promotions/queries';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -39,17 +40,27 @@ const REVENUE_LINES = [
 export default async function DashboardPage() {
   await requireAdmin();
   const currency = env().STORE_CURRENCY;
-  const [totals, statuses, days, recent, recurring, failedPayouts, disputes, fraudWarnings] =
-    await Promise.all([
-      revenueTotals(),
-      ordersByStatus(),
-      dailyRevenue(currency),
-      listOrders({ statuses: [] }, {}, 10),
-      monthlyRecurringRevenue(),
-      failedPayoutsToAct(),
-      disputesNeedingResponse(),
-      actionableFraudWarnings(),
-    ]);
+  const [
+    totals,
+    statuses,
+    days,
+    recent,
+    recurring,
+    failedPayouts,
+    disputes,
+    fraudWarnings,
+    promotions,
+  ] = await Promise.all([
+    revenueTotals(),
+    ordersByStatus(),
+    dailyRevenue(currency),
+    listOrders({ statuses: [] }, {}, 10),
+    monthlyRecurringRevenue(),
+    failedPayoutsToAct(),
+    disputesNeedingResponse(),
+    actionableFraudWarnings(),
+    redemptionsByCode(),
+  ]);
   const nothing = { gross: 0, refunded: 0, disputed: 0, fees: 0, net: 0 };
   const revenue =
     totals.length > 0
@@ -201,6 +212,46 @@ export default async function DashboardPage() {
             ))}
           </tbody>
         </DataTable>
+      </Section>
+      <Section title="Promotion codes" id="promotions-heading">
+        <DataTable caption={`Promotion codes used in the last ${DASHBOARD_PERIOD_DAYS} days`}>
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col" className="!text-right">
+                Redemptions
+              </th>
+              <th scope="col" className="!text-right">
+                Discount given
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {promotions.length === 0 ? (
+              <EmptyRow columns={3}>
+                No promotion code was used in the last {DASHBOARD_PERIOD_DAYS} days.
+              </EmptyRow>
+            ) : null}
+            {promotions.map((row) => (
+              <tr key={`${row.promotionCodeId}:${row.currency}`}>
+                <td className="font-mono">{row.code}</td>
+                <td className="text-right tabular-nums">
+                  {row.redemptions.toLocaleString('en-US')}
+                </td>
+                <td className="text-right tabular-nums">
+                  {formatMoney(row.discountGiven, row.currency)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+        <p className="text-xs text-muted">
+          Paid orders of the last {DASHBOARD_PERIOD_DAYS} days that used a code, refunded ones
+          included.{' '}
+          <Link href="/admin/promotions" className="underline underline-offset-2">
+            Promotion codes
+          </Link>
+        </p>
       </Section>
       <div className="grid gap-4 lg:grid-cols-3">
         <Section title="Orders by status" id="status-heading">
