@@ -133,7 +133,7 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
           hint={
             kind === 'percent'
               ? 'Such as 10 or 12.5 (at most 100).'
-              : 'In the currency beside, such as 5.00.'
+              : 'In the chosen currency, such as 5.00.'
           }
           error={errors.amount}
         >
@@ -207,7 +207,7 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
       <FormField
         id="promotion-minimum-amount"
         label="Minimum order amount (optional)"
-        hint="The order’s subtotal must reach it, in the currency above. Empty: no minimum."
+        hint="The order’s subtotal must reach it, in the chosen currency. Empty: no minimum."
         error={errors.minimumAmount}
       >
         {(props) => (

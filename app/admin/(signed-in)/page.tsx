@@ -249,7 +249,7 @@ export default async function DashboardPage() {
           Paid orders of the last {DASHBOARD_PERIOD_DAYS} days that used a code, refunded ones
           included.{' '}
           <Link href="/admin/promotions" className="underline underline-offset-2">
-            Promotion codes
+            All promotion codes
           </Link>
         </p>
       </Section>

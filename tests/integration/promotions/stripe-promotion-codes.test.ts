@@ -82,7 +82,7 @@ describe('promotion codes in Stripe', () => {
       ),
     );
 
-    const code = await sdk.promotionCodes.retrieve(id, { expand: ['promotion.coupon'] });
+    const code = await sdk.promotionCodes.retrieve(id);
     expect(code).toMatchObject({
       object: 'promotion_code',
       active: true,
@@ -96,7 +96,7 @@ describe('promotion codes in Stripe', () => {
       },
       promotion: { type: 'coupon' },
     });
-    const coupon = code.promotion.coupon as Stripe.Coupon;
+    const coupon = await sdk.coupons.retrieve(code.promotion.coupon as string);
     expect(coupon).toMatchObject({
       object: 'coupon',
       percent_off: 12.5,
@@ -138,12 +138,12 @@ describe('promotion codes in Stripe', () => {
         randomUUID(),
       ),
     );
-    const code = await sdk.promotionCodes.retrieve(id, { expand: ['promotion.coupon'] });
+    const code = await sdk.promotionCodes.retrieve(id);
     expect(code.restrictions).toMatchObject({
       minimum_amount: 3000,
       minimum_amount_currency: 'jpy',
     });
-    expect(code.promotion.coupon).toMatchObject({
+    expect(await sdk.coupons.retrieve(code.promotion.coupon as string)).toMatchObject({
       amount_off: 500,
       currency: 'jpy',
       percent_off: null,
@@ -192,7 +192,7 @@ describe('promotion codes in Stripe', () => {
 
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.fieldErrors?.code ?? result.message).toMatch(/^Stripe refused: /);
+    expect(result.fieldErrors?.code).toMatch(/^Stripe refused: .*already exists/);
     expect(await couponsNamed(`CLASH-${suffix}`)).toEqual([]);
     expect(
       await db()
