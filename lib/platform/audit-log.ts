@@ -22,7 +22,15 @@ export async function recordAudit(
   entry: {
     action: string;
     targetType:
-      'order' | 'product' | 'user' | 'email' | 'stripe_event' | 'dispute' | 'balance_transaction';
+      | 'order'
+      | 'product'
+      | 'user'
+      | 'email'
+      | 'stripe_event'
+      | 'dispute'
+      | 'balance_transaction'
+      | 'shipping_zone'
+      | 'store_settings';
     targetId: string;
     detail?: Record<string, unknown>;
   },

@@ -1,6 +1,6 @@
 /**
- * What shipping a cart is offered, from the rates of the zone its country is in. Pure: the
- * checkout turns these quotes into Checkout's `shipping_options`; the admin screens never use it.
+ * What shipping a cart is offered, from the rates of the zone its country is in, and how a rate's
+ * delivery estimate reads. Pure: the checkout turns the quotes into Checkout's `shipping_options`.
  */
 
 /** A shipping rate as stored (db/schema/shipping.ts); amounts in the currency's minor unit. */
@@ -74,4 +74,18 @@ export function quoteShipping(
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A delivery estimate as shoppers and admins read it: "3–5 business days", "1 business day". */
+export function deliveryEstimateLabel(
+  minDays: number | null,
+  maxDays: number | null,
+): string | null {
+  const days = (n: number) => `${n} business ${n === 1 ? 'day' : 'days'}`;
+  if (minDays !== null && maxDays !== null) {
+    return minDays === maxDays ? days(minDays) : `${minDays}–${days(maxDays)}`;
+  }
+  if (maxDays !== null) return `Up to ${days(maxDays)}`;
+  if (minDays !== null) return `From ${days(minDays)}`;
+  return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteShipping, type ShippingRateRow } from '@/lib/shipping/rates';
+import { deliveryEstimateLabel, quoteShipping, type ShippingRateRow } from '@/lib/shipping/rates';
 
 let nextId = 0;
 function rate(overrides: Partial<ShippingRateRow> = {}): ShippingRateRow {
@@ -145,5 +145,15 @@ describe('shipping quotes', () => {
 
   it('offers nothing from a zone without rates', () => {
     expect(quoteShipping([], cart(1000))).toEqual([]);
+  });
+});
+
+describe('delivery estimates', () => {
+  it('reads as a range of business days, or one end of it, or nothing', () => {
+    expect(deliveryEstimateLabel(3, 5)).toBe('3–5 business days');
+    expect(deliveryEstimateLabel(1, 1)).toBe('1 business day');
+    expect(deliveryEstimateLabel(null, 2)).toBe('Up to 2 business days');
+    expect(deliveryEstimateLabel(4, null)).toBe('From 4 business days');
+    expect(deliveryEstimateLabel(null, null)).toBeNull();
   });
 });
