@@ -27,7 +27,9 @@ import {
 // rows live in edit.ts.
 
 function outcome(result: ShippingEditResult): ActionState {
-  if (!result.ok) return { status: 'error', ...result };
+  if (!result.ok) {
+    return { status: 'error', message: result.message, fieldErrors: result.fieldErrors };
+  }
   revalidatePath('/admin/settings', 'layout');
   return { status: 'success', message: result.message };
 }
