@@ -65,7 +65,9 @@ export function rateFields(currency: string) {
       if (!isFreeOverValid) {
         issue(
           'freeOver',
-          `${amountInputHint(currency)} Leave it empty if this rate is never free.`,
+          freeOverAmount === 0
+            ? 'Enter an amount above zero, or leave it empty if this rate is never free.'
+            : `${amountInputHint(currency)} Leave it empty if this rate is never free.`,
         );
       }
       const isDaysOrdered =

@@ -54,6 +54,9 @@ describe('the shipping rate form', () => {
       price: 'Enter an amount such as 500, at most ￥2,147,483,647.',
     });
     expect(errorsOf('usd', { freeOver: '0' })).toEqual({
+      freeOver: 'Enter an amount above zero, or leave it empty if this rate is never free.',
+    });
+    expect(errorsOf('usd', { freeOver: 'lots' })).toEqual({
       freeOver:
         'Enter an amount such as 28.50, at most $21,474,836.47. Leave it empty if this rate is never free.',
     });
