@@ -1,7 +1,12 @@
 /**
  * The demo catalogue `npm run db:seed` loads: kitchen and home goods whose images ship in
  * public/products. Prices are in US cents and converted to the store's currency by seed.ts.
+ * Every one-time product is a physical good that ships; the recurring membership does not
+ * (Checkout offers shipping rates on one-time purchases only).
  */
+
+/** Stripe Tax's code for general tangible goods (https://docs.stripe.com/tax/tax-codes). */
+export const GENERAL_TANGIBLE_GOODS = 'txcd_99999999';
 export interface CatalogueEntry {
   slug: string;
   name: string;
@@ -16,6 +21,8 @@ export interface CatalogueEntry {
   recurring?: { interval: 'month' | 'year'; intervalCount: number };
   /** An image other than /products/<slug>.svg. */
   image?: string;
+  /** A Stripe tax code other than GENERAL_TANGIBLE_GOODS, for a product that ships. */
+  taxCode?: string;
 }
 
 export const DEMO_CATALOGUE: CatalogueEntry[] = [
@@ -142,5 +149,34 @@ export const DEMO_CATALOGUE: CatalogueEntry[] = [
     recurring: { interval: 'month', intervalCount: 1 },
     image: '/products/ceramic-pour-over.svg',
     stock: null,
+  },
+];
+
+/** A demo shipping zone; rate amounts in US cents, converted to the store's currency like prices. */
+export interface DemoShippingZone {
+  name: string;
+  countries: string[];
+  rates: {
+    name: string;
+    usdCents: number;
+    freeOverUsdCents?: number;
+    minDays: number;
+    maxDays: number;
+  }[];
+}
+
+export const DEMO_SHIPPING_ZONES: DemoShippingZone[] = [
+  {
+    name: 'Domestic',
+    countries: ['US'],
+    rates: [
+      { name: 'Standard', usdCents: 500, freeOverUsdCents: 7500, minDays: 3, maxDays: 5 },
+      { name: 'Express', usdCents: 1500, minDays: 1, maxDays: 2 },
+    ],
+  },
+  {
+    name: 'Europe',
+    countries: ['AT', 'BE', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB', 'IE', 'IT', 'NL', 'NO', 'PT', 'SE'],
+    rates: [{ name: 'Standard', usdCents: 1200, minDays: 5, maxDays: 10 }],
   },
 ];

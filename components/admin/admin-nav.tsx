@@ -14,6 +14,7 @@ const LINKS = [
   { href: '/admin/events', label: 'Webhook events' },
   { href: '/admin/mail', label: 'Mail' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/settings', label: 'Settings' },
 ];
 
 export function AdminNav() {

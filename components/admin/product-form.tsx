@@ -6,50 +6,31 @@ import { IDLE_STATE, type ActionState } from '@/lib/platform/action-state';
 import { formatDecimal } from '@/lib/money';
 import { SubmitButton } from '@/components/submit-button';
 import { ActionMessage } from './action-message';
+import {
+  CheckboxField,
+  Field as FormField,
+  FIELD_INPUT as input,
+  type FieldControlProps,
+} from './form-field';
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
-const input =
-  'w-full rounded-md border border-line bg-white px-3 py-2 text-sm aria-[invalid=true]:border-danger';
-
+/** The product form's fields are named after their input: product-<name>. */
 function Field({
   name,
-  label,
-  hint,
-  error,
   children,
+  ...rest
 }: {
   name: string;
   label: string;
   hint?: string;
   error?: string;
-  children: (props: {
-    id: string;
-    'aria-invalid': boolean;
-    'aria-describedby'?: string;
-  }) => ReactNode;
+  children: (props: FieldControlProps) => ReactNode;
 }) {
-  const id = `product-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': described || undefined })}
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FormField id={`product-${name}`} {...rest}>
+      {children}
+    </FormField>
   );
 }
 
@@ -221,15 +202,38 @@ export function ProductForm({
           </select>
         )}
       </Field>
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input
-          type="checkbox"
-          name="active"
-          defaultChecked={submitted ? submitted.active === 'on' : (product?.active ?? true)}
-          className="size-4"
-        />
-        On sale in the store
-      </label>
+      <Field
+        name="taxCode"
+        label="Tax code (optional)"
+        hint="Stripe Tax's product tax code, such as txcd_99999999 for general tangible goods. Empty uses the account's default. Applies only when Stripe Tax is on in Settings."
+        error={errors.taxCode}
+      >
+        {(props) => (
+          <input
+            {...props}
+            name="taxCode"
+            defaultValue={value('taxCode', product?.taxCode ?? undefined)}
+            placeholder="txcd_99999999"
+            autoComplete="off"
+            spellCheck={false}
+            className={input}
+          />
+        )}
+      </Field>
+      <CheckboxField
+        id="product-ships"
+        name="ships"
+        label="Ships (physical goods)"
+        hint="Checkout asks for a shipping address and offers the shipping rates from Settings. One-time products only."
+        error={errors.ships}
+        defaultChecked={submitted ? submitted.ships === 'on' : (product?.ships ?? false)}
+      />
+      <CheckboxField
+        id="product-active"
+        name="active"
+        label="On sale in the store"
+        defaultChecked={submitted ? submitted.active === 'on' : (product?.active ?? true)}
+      />
       <ActionMessage state={state} />
       <div>
         <SubmitButton

@@ -10,7 +10,7 @@ import {
 } from '@/lib/promotions/rules';
 import { SubmitButton } from '@/components/submit-button';
 import { ActionMessage } from './action-message';
-import { FormField } from './form-field';
+import { Field } from './form-field';
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -78,7 +78,7 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
   const kindError = errors.kind;
   return (
     <div className="grid gap-4" onChange={updatePreview}>
-      <FormField
+      <Field
         id="promotion-code"
         label="Code"
         hint="What customers type at checkout: 3 to 40 letters, digits or dashes. Any case works."
@@ -96,7 +96,7 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
             required
           />
         )}
-      </FormField>
+      </Field>
       <fieldset
         className="flex flex-col gap-2"
         aria-describedby={kindError ? 'promotion-kind-error' : undefined}
@@ -127,7 +127,7 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
         ) : null}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField
+        <Field
           id="promotion-amount"
           label={kind === 'percent' ? 'Percent off' : 'Amount off'}
           hint={
@@ -147,8 +147,8 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
               required
             />
           )}
-        </FormField>
-        <FormField
+        </Field>
+        <Field
           id="promotion-currency"
           label="Currency"
           hint="Of the amount off and the minimum order amount."
@@ -168,10 +168,10 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
               ))}
             </select>
           )}
-        </FormField>
+        </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField
+        <Field
           id="promotion-expires-on"
           label="Last day (optional)"
           hint="The code stops working at the end of this day, UTC."
@@ -186,8 +186,8 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
               className={input}
             />
           )}
-        </FormField>
-        <FormField
+        </Field>
+        <Field
           id="promotion-max-redemptions"
           label="Maximum redemptions (optional)"
           hint="How many orders may use it in all. Empty: no limit."
@@ -202,9 +202,9 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
               className={`${input} text-right tabular-nums`}
             />
           )}
-        </FormField>
+        </Field>
       </div>
-      <FormField
+      <Field
         id="promotion-minimum-amount"
         label="Minimum order amount (optional)"
         hint="The order’s subtotal must reach it, in the chosen currency. Empty: no minimum."
@@ -219,7 +219,7 @@ function PromotionFields({ state, currencies }: { state: ActionState; currencies
             className={`${input} text-right tabular-nums sm:max-w-[50%]`}
           />
         )}
-      </FormField>
+      </Field>
       <div className="flex flex-col gap-1">
         <label className="flex items-center gap-2 text-sm font-medium">
           <input

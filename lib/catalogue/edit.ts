@@ -59,13 +59,39 @@ export const productInput = z
         'Choose one of the product images.',
       )
       .transform((value) => (value === '' ? null : value)),
+    /** A physical good: its checkout collects a shipping address and offers shipping rates. */
+    ships: z
+      .string()
+      .optional()
+      .transform((value) => value === 'on'),
+    /** Stripe Tax's product tax code; empty leaves the account's default tax code. */
+    taxCode: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default('')
+      .refine(
+        (value) => value === '' || /^txcd_\d{8}$/.test(value),
+        'Enter a Stripe tax code: txcd_ and 8 digits, such as txcd_99999999, or leave it empty.',
+      )
+      .transform((value) => (value === '' ? null : value)),
   })
   .transform((input, ctx) => {
     const unitAmount = parseMajorAmount(input.price, input.currency);
     if (unitAmount === null) {
       ctx.addIssue({ code: 'custom', path: ['price'], message: amountInputHint(input.currency) });
-      return z.NEVER;
     }
+    // "Only Checkout Sessions in payment mode support shipping options"
+    // (https://docs.stripe.com/payments/during-payment/charge-shipping): subscriptions cannot ship.
+    if (input.ships && input.billing !== 'once') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ships'],
+        message:
+          'A recurring product cannot ship: Checkout offers shipping rates on one-time purchases only.',
+      });
+    }
+    if (unitAmount === null || (input.ships && input.billing !== 'once')) return z.NEVER;
     const { price: _price, billing, intervalCount, ...rest } = input;
     const isRecurring = billing !== 'once';
     return {

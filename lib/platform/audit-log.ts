@@ -29,7 +29,9 @@ export async function recordAudit(
       | 'stripe_event'
       | 'dispute'
       | 'balance_transaction'
-      | 'promotion_code';
+      | 'promotion_code'
+      | 'shipping_zone'
+      | 'store_settings';
     targetId: string;
     detail?: Record<string, unknown>;
   },

@@ -1,8 +1,9 @@
 import { count, eq, sql as raw } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Connection } from '@/db/client';
-import { seedCatalogue } from '@/db/seed';
-import { products } from '@/db/schema';
+import { seedCatalogue, seedShippingZones } from '@/db/seed';
+import { products, shippingZones } from '@/db/schema';
+import { listShippingZones } from '@/lib/shipping/zones';
 import { violatedConstraint } from '@/tests/support/postgres-errors';
 import { createTestDatabase, type TestDatabase } from '@/tests/support/test-database';
 
@@ -54,6 +55,71 @@ describe('the demo catalogue', () => {
       recurringIntervalCount: 1,
       active: true,
     });
+  });
+
+  it('ships every physical good with the general tangible goods tax code, and not the membership', async () => {
+    const rows = await db().select().from(products);
+    for (const row of rows) {
+      expect({ slug: row.slug, ships: row.ships, taxCode: row.taxCode }).toEqual(
+        row.recurringInterval
+          ? { slug: row.slug, ships: false, taxCode: null }
+          : { slug: row.slug, ships: true, taxCode: 'txcd_99999999' },
+      );
+    }
+  });
+
+  it('ships at home and to Europe, priced in the store currency', async () => {
+    const zones = await listShippingZones(db());
+    const summary = zones.map((zone) => ({
+      name: zone.name,
+      countries: zone.countries,
+      rates: zone.rates.map((rate) => [
+        rate.name,
+        rate.amount,
+        rate.currency,
+        rate.freeOverAmount,
+        rate.minDays,
+        rate.maxDays,
+      ]),
+    }));
+    expect(summary).toEqual([
+      {
+        name: 'Domestic',
+        countries: ['US'],
+        rates: [
+          ['Standard', 500, 'usd', 7500, 3, 5],
+          ['Express', 1500, 'usd', null, 1, 2],
+        ],
+      },
+      {
+        name: 'Europe',
+        countries: expect.arrayContaining(['GB', 'IE', 'FR', 'DE', 'NL', 'SE', 'DK', 'ES', 'IT']),
+        rates: [['Standard', 1200, 'usd', null, 5, 10]],
+      },
+    ]);
+  });
+
+  it("scales the demo shipping rates to the currency's decimals, and leaves existing zones alone", async () => {
+    expect(await seedShippingZones(db(), 'jpy')).toEqual({ inserted: 0 });
+    const rates = async (currency: string) => {
+      await db().delete(shippingZones);
+      await seedShippingZones(db(), currency);
+      const [domestic] = await listShippingZones(db());
+      return domestic!.rates.map((rate) => [rate.currency, rate.amount, rate.freeOverAmount]);
+    };
+    // Yen are whole (¥750 is 750); dinars have three decimals (5.000 KWD is 5000).
+    expect(await rates('jpy')).toEqual([
+      ['jpy', 750, 11250],
+      ['jpy', 2250, null],
+    ]);
+    expect(await rates('kwd')).toEqual([
+      ['kwd', 5000, 75000],
+      ['kwd', 15000, null],
+    ]);
+    expect(await rates('sek')).toEqual([
+      ['sek', 5000, 75000],
+      ['sek', 15000, null],
+    ]);
   });
 
   it('refuses stock below zero, so a reservation can never oversell', async () => {
