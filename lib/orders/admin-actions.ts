@@ -3,14 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction, type ActionState } from '@/lib/auth/admin-action';
-import { orderCurrency } from '@/lib/orders/queries';
+import { orderCurrency, orderFulfilmentStatus } from '@/lib/orders/queries';
 import { resendConfirmation } from '@/lib/orders/resend-confirmation';
 import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import { cancelAuthorization, captureOrder, refundOrder } from '@/lib/orders/payment-operations';
 import {
   CONFIRM_SHIPPED_FIELD,
   CONFIRMED,
-  isOrderShipped,
+  hasShipped,
   SHIPPED_CANCEL_QUESTION,
   SHIPPED_REFUND_QUESTION,
 } from '@/lib/orders/shipped-confirmation';
@@ -31,7 +31,7 @@ async function unconfirmedShipment(
   confirmation: string | undefined,
   question: string,
 ): Promise<ActionState | null> {
-  if (confirmation === CONFIRMED || !(await isOrderShipped(orderId))) return null;
+  if (confirmation === CONFIRMED || !hasShipped(await orderFulfilmentStatus(orderId))) return null;
   return {
     status: 'error',
     message: question,

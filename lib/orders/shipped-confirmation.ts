@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { orders, type FulfilmentStatus } from '@/db/schema';
-import { isUuid } from '@/lib/platform/identifiers';
+import type { FulfilmentStatus } from '@/db/schema';
 
 /**
  * Refunding or canceling an order whose goods are with the customer usually loses the goods too,
- * so the admin confirms it explicitly (a separate form field, checked here on the server, not only
- * in the browser). Returned goods are back: no confirmation then.
+ * so the admin confirms it explicitly (a separate form field, checked by the server action, not only
+ * in the browser). Returned goods are back: no confirmation then. No database access here: the
+ * order page's forms import this module into the browser.
  */
 export function hasShipped(status: FulfilmentStatus | null): boolean {
   return status === 'shipped' || status === 'delivered';
@@ -18,13 +16,3 @@ export const SHIPPED_CANCEL_QUESTION = 'This order has shipped: cancel anyway?';
 /** The form field that carries the confirmation, and the value it must hold. */
 export const CONFIRM_SHIPPED_FIELD = 'confirmShipped';
 export const CONFIRMED = 'yes';
-
-/** Whether the order with this id has shipped (false for an unknown id: the operation says so). */
-export async function isOrderShipped(orderId: string): Promise<boolean> {
-  if (!isUuid(orderId)) return false;
-  const [order] = await db()
-    .select({ fulfilmentStatus: orders.fulfilmentStatus })
-    .from(orders)
-    .where(eq(orders.id, orderId));
-  return hasShipped(order?.fulfilmentStatus ?? null);
-}
