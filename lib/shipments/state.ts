@@ -32,14 +32,15 @@ export type FulfilmentDecision =
   | { kind: 'unchanged'; message: string }
   | { kind: 'refused'; message: string };
 
-export const SHIPPABLE_STATUSES: readonly OrderStatus[] = ['paid', 'partially_refunded'];
+/** Rule 2's payment statuses: the orders that ship (and the packing list's). */
+export const SHIPPABLE_STATUSES = ['paid', 'partially_refunded'] as const satisfies OrderStatus[];
 
 /** The message of rule 5, shown on the page and returned when the hold refuses. */
 export const FRAUD_HOLD_MESSAGE =
   'Fulfilment is held: Stripe warned this payment may be fraudulent. Refund it, or ship anyway after checking.';
 
 // Why each status cannot ship (rule 2), as the end of "Order 1042 cannot be shipped: …".
-const NOT_SHIPPABLE: Record<Exclude<OrderStatus, 'paid' | 'partially_refunded'>, string> = {
+const NOT_SHIPPABLE: Record<Exclude<OrderStatus, (typeof SHIPPABLE_STATUSES)[number]>, string> = {
   pending: 'it is not paid yet',
   processing: 'its payment has not cleared yet',
   authorized: 'its payment is only authorized; capture it first',
@@ -48,6 +49,11 @@ const NOT_SHIPPABLE: Record<Exclude<OrderStatus, 'paid' | 'partially_refunded'>,
   canceled: 'it was canceled',
   refunded: 'it was refunded in full',
 };
+
+/** Rule 2: why an order in this payment status cannot ship ("it is not paid yet"), or null when it can. */
+export function whyNotShippable(status: OrderStatus): string | null {
+  return status in NOT_SHIPPABLE ? NOT_SHIPPABLE[status as keyof typeof NOT_SHIPPABLE] : null;
+}
 
 export function nextFulfilment(order: FulfilmentOrder, step: FulfilmentStep): FulfilmentDecision {
   const name = `Order ${order.number}`;
@@ -74,11 +80,8 @@ export function nextFulfilment(order: FulfilmentOrder, step: FulfilmentStep): Fu
         return { kind: 'refused', message: `${name} was already delivered.` };
       if (from === 'returned')
         return { kind: 'refused', message: `${name} was returned: it cannot be shipped again.` };
-      if (!SHIPPABLE_STATUSES.includes(order.status))
-        return {
-          kind: 'refused',
-          message: `${name} cannot be shipped: ${NOT_SHIPPABLE[order.status as keyof typeof NOT_SHIPPABLE]}.`,
-        };
+      const unpaid = whyNotShippable(order.status);
+      if (unpaid) return { kind: 'refused', message: `${name} cannot be shipped: ${unpaid}.` };
       if (step.isHeld && !step.shipAnyway) return { kind: 'refused', message: FRAUD_HOLD_MESSAGE };
       return move('shipped', step.isHeld);
     }
