@@ -13,13 +13,15 @@ const QUESTIONS = { refund: SHIPPED_REFUND_QUESTION, cancel: SHIPPED_CANCEL_QUES
  */
 export function ShippedConfirmation({ action }: { action: 'refund' | 'cancel' }) {
   return (
-    <label className="flex items-start gap-2 rounded-md border border-warn/30 bg-warn/10 px-3 py-2 text-sm text-warn">
-      <input type="checkbox" name={CONFIRM_SHIPPED_FIELD} value={CONFIRMED} className="mt-1" />
-      <span>
-        <span className="font-medium">{QUESTIONS[action].replace(/\?$/, '')}</span>: the goods are
-        with the customer and will not come back by themselves.
-      </span>
-    </label>
+    <div className="rounded-md border border-warn/30 bg-warn/10 px-3 py-2 text-sm text-warn">
+      <fieldset className="flex flex-col gap-1">
+        <legend className="font-medium">{QUESTIONS[action]}</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name={CONFIRM_SHIPPED_FIELD} value={CONFIRMED} />
+          Yes, {action} anyway
+        </label>
+      </fieldset>
+    </div>
   );
 }
 
