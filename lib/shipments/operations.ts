@@ -115,7 +115,9 @@ async function takeStep(
 
     const now = new Date();
     const step = await apply(tx, order, now, decision.heldOverridden);
-    const detail = { from: decision.from, to: decision.to, ...step.detail };
+    // Every step names the parcel it is about; shipping names the one it records.
+    const parcel = { carrier: order.shippingCarrier, trackingNumber: order.trackingNumber };
+    const detail = { from: decision.from, to: decision.to, ...parcel, ...step.detail };
     await tx
       .update(orders)
       .set({ ...step.set, fulfilmentStatus: decision.to, updatedAt: now })

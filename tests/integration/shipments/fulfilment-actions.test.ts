@@ -369,8 +369,16 @@ describe('Mark delivered and Mark returned', () => {
           trackingNumber: '1Z999AA10123456784',
         },
       ],
-      ['delivered', adminEmail, { from: 'shipped', to: 'delivered' }],
-      ['returned', adminEmail, { from: 'delivered', to: 'returned' }],
+      [
+        'delivered',
+        adminEmail,
+        { from: 'shipped', to: 'delivered', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' },
+      ],
+      [
+        'returned',
+        adminEmail,
+        { from: 'delivered', to: 'returned', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' },
+      ],
     ]);
     expect((await audits(placed.id)).map((row) => row.action)).toEqual([
       'order.shipped',
