@@ -3,7 +3,7 @@ import type { PostalAddress } from '@/db/schema';
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** "US" → "United States"; a code Intl does not know stays as it is. */
-function countryName(code: string): string {
+export function countryName(code: string): string {
   try {
     return regions.of(code.toUpperCase()) ?? code;
   } catch {
