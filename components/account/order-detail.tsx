@@ -1,4 +1,5 @@
 import { OrderItemsTable } from '@/components/order-items-table';
+import { ShipmentStatus } from '@/components/shipment-status';
 import type { CustomerOrderDetail } from '@/lib/customers/orders';
 import { formatMoney } from '@/lib/money';
 import { disputeLabel, ORDER_STATUS_LABELS } from '@/lib/orders/status';
@@ -36,6 +37,7 @@ export function OrderDetail({ order }: { order: CustomerOrderDetail }) {
         ) : null}
       </dl>
       <OrderItemsTable order={order} />
+      <ShipmentStatus shipment={order} />
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading">
           <h2 id="refunds-heading" className="text-lg font-semibold">

@@ -1,7 +1,17 @@
 import Link from 'next/link';
 import { orderStatus } from '@/db/schema';
-import type { OrderFilters } from '@/lib/admin/order-filters';
+import {
+  FULFILMENT_FILTERS,
+  type FulfilmentFilter,
+  type OrderFilters,
+} from '@/lib/admin/order-filters';
 import { ORDER_STATUS_LABELS } from '@/lib/orders/status';
+import { FULFILMENT_LABELS } from '@/lib/shipments/status';
+
+const FULFILMENT_FILTER_LABELS: Record<FulfilmentFilter, string> = {
+  ...FULFILMENT_LABELS,
+  none: 'Nothing to ship',
+};
 
 const input = 'rounded-md border border-line bg-white px-2 py-1.5 text-sm';
 
@@ -15,6 +25,8 @@ export function OrderFiltersForm({ filters }: { filters: OrderFilters }) {
       role="search"
       aria-label="Filter orders"
     >
+      {/* The packing list stays the packing list while other filters narrow it. */}
+      {filters.view ? <input type="hidden" name="view" value={filters.view} /> : null}
       <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
         <legend className="mb-1 text-sm font-medium">Status</legend>
         {orderStatus.enumValues.map((status) => (
@@ -26,6 +38,20 @@ export function OrderFiltersForm({ filters }: { filters: OrderFilters }) {
               defaultChecked={filters.statuses.includes(status)}
             />
             {ORDER_STATUS_LABELS[status]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+        <legend className="mb-1 text-sm font-medium">Fulfilment</legend>
+        {FULFILMENT_FILTERS.map((fulfilment) => (
+          <label key={fulfilment} className="flex items-center gap-1.5 text-sm">
+            <input
+              type="checkbox"
+              name="fulfilment"
+              value={fulfilment}
+              defaultChecked={filters.fulfilment?.includes(fulfilment)}
+            />
+            {FULFILMENT_FILTER_LABELS[fulfilment]}
           </label>
         ))}
       </fieldset>

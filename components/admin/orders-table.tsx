@@ -3,6 +3,7 @@ import type { OrderRow } from '@/lib/admin/order-list';
 import { formatMoney } from '@/lib/money';
 import { OrderStatusBadge } from './badge';
 import { DataTable, EmptyRow } from './data-table';
+import { FulfilmentBadge } from './fulfilment-badge';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'medium',
@@ -27,6 +28,7 @@ export function OrdersTable({
   empty,
   sort,
   sortHref,
+  date = 'created',
 }: {
   rows: OrderRow[];
   caption: string;
@@ -34,17 +36,21 @@ export function OrdersTable({
   /** When given, the Date column says how the list is sorted and links to the other way. */
   sort?: 'ascending' | 'descending';
   sortHref?: string;
+  /** Which date the Date column shows: when the order was placed, or paid (the packing list). */
+  date?: 'created' | 'paid';
 }) {
+  const dateLabel = date === 'paid' ? 'Paid' : 'Date';
   return (
     <DataTable caption={caption}>
       <thead>
         <tr>
           <th scope="col">Order</th>
           <th scope="col">Status</th>
+          <th scope="col">Fulfilment</th>
           <th scope="col" aria-sort={sort}>
             {sort && sortHref ? (
               <Link href={sortHref} className="underline-offset-2 hover:underline">
-                Date {sort === 'descending' ? '↓' : '↑'}
+                {dateLabel} {sort === 'descending' ? '↓' : '↑'}
                 <span className="sr-only">
                   {sort === 'descending'
                     ? ', newest first; show oldest first'
@@ -52,7 +58,7 @@ export function OrdersTable({
                 </span>
               </Link>
             ) : (
-              'Date'
+              dateLabel
             )}
           </th>
           <th scope="col">Customer</th>
@@ -68,7 +74,7 @@ export function OrdersTable({
         </tr>
       </thead>
       <tbody>
-        {rows.length === 0 ? <EmptyRow columns={7}>{empty}</EmptyRow> : null}
+        {rows.length === 0 ? <EmptyRow columns={8}>{empty}</EmptyRow> : null}
         {rows.map((order) => (
           <tr key={order.id}>
             <td>
@@ -82,7 +88,20 @@ export function OrdersTable({
             <td>
               <OrderStatusBadge status={order.status} disputed={order.isDisputed} />
             </td>
-            <td className="whitespace-nowrap tabular-nums">{formatAdminTime(order.createdAt)}</td>
+            <td>
+              {order.fulfilmentStatus ? (
+                <FulfilmentBadge status={order.fulfilmentStatus} />
+              ) : (
+                <span className="text-muted">—</span>
+              )}
+            </td>
+            <td className="whitespace-nowrap tabular-nums">
+              {date === 'paid'
+                ? order.paidAt
+                  ? formatAdminTime(order.paidAt)
+                  : '—'
+                : formatAdminTime(order.createdAt)}
+            </td>
             <td>
               <span className="block max-w-64 truncate">{order.email ?? '—'}</span>
               {order.customerName ? (

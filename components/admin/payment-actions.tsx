@@ -6,6 +6,8 @@ import {
 import type { Order } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
 import { isRefundable, refundableAmountOf } from '@/lib/orders/state';
+import { hasShipped } from '@/lib/orders/shipped-confirmation';
+import { CancelAuthorizationForm } from './cancel-authorization-form';
 import { ConfirmActionForm } from './confirm-action-form';
 import { RefundForm } from './refund-form';
 
@@ -17,6 +19,7 @@ import { RefundForm } from './refund-form';
 export function PaymentActions({ order, requestId }: { order: Order; requestId: string }) {
   const refundable = refundableAmountOf(order);
   const total = formatMoney(order.amountTotal, order.currency);
+  const shipped = hasShipped(order.fulfilmentStatus);
   if (order.status === 'authorized') {
     return (
       <div className="flex flex-col gap-3">
@@ -29,14 +32,10 @@ export function PaymentActions({ order, requestId }: { order: Order; requestId: 
           confirmLabel="Capture"
           pendingLabel="Capturing…"
         />
-        <ConfirmActionForm
+        <CancelAuthorizationForm
           action={cancelAuthorizationAction}
-          hidden={{ orderId: order.id }}
-          label="Cancel authorization…"
-          question="Release the hold on the customer’s card? Nothing will be charged and the order is canceled."
-          confirmLabel="Cancel authorization"
-          pendingLabel="Canceling…"
-          danger
+          orderId={order.id}
+          shipped={shipped}
         />
       </div>
     );
@@ -54,6 +53,7 @@ export function PaymentActions({ order, requestId }: { order: Order; requestId: 
           requestId={requestId}
           refundable={refundable}
           currency={order.currency}
+          shipped={shipped}
         />
       </div>
     );

@@ -3,6 +3,7 @@
 import type { ActionState } from '@/lib/platform/action-state';
 import { formatDecimal, formatMoney, parseMajorAmount } from '@/lib/money';
 import { ConfirmActionForm } from './confirm-action-form';
+import { ShippedConfirmation, shippedConfirmationProblem } from './shipped-confirmation';
 
 const REASONS = [
   { value: 'requested_by_customer', label: 'Requested by customer' },
@@ -10,19 +11,24 @@ const REASONS = [
   { value: 'fraudulent', label: 'Fraudulent' },
 ] as const;
 
-/** Refund all that is left, or part of it; the confirmation names the exact amount. */
+/**
+ * Refund all that is left, or part of it; the confirmation names the exact amount. An order that
+ * has shipped asks for the extra confirmation first (`shipped`).
+ */
 export function RefundForm({
   action,
   orderId,
   requestId,
   refundable,
   currency,
+  shipped = false,
 }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   orderId: string;
   requestId: string;
   refundable: number;
   currency: string;
+  shipped?: boolean;
 }) {
   return (
     <ConfirmActionForm
@@ -33,6 +39,8 @@ export function RefundForm({
       pendingLabel="Refunding…"
       danger
       describe={(form) => {
+        const unconfirmed = shipped && shippedConfirmationProblem(form, 'refund');
+        if (unconfirmed) return unconfirmed;
         const typed = String(form.get('amount') ?? '').trim();
         if (typed === '') return `Refund the full remaining ${formatMoney(refundable, currency)}?`;
         const amount = parseMajorAmount(typed, currency);
@@ -71,6 +79,7 @@ export function RefundForm({
       <p id="refund-amount-hint" className="text-xs text-muted">
         Leave the amount empty to refund everything not yet refunded.
       </p>
+      {shipped ? <ShippedConfirmation action="refund" /> : null}
     </ConfirmActionForm>
   );
 }

@@ -2,8 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, users, type User } from '@/db/schema';
 import { ownedBy } from '@/lib/customers/orders';
-import { itemCountSql } from '@/lib/orders/queries';
-import type { OrderRow } from './order-list';
+import { ORDER_ROW_COLUMNS, type OrderRow } from './order-list';
 
 export type CustomerAccount = Pick<
   User,
@@ -43,19 +42,7 @@ export async function findCustomerWithOrders(
   const [account] = await db().select(accountColumns).from(users).where(eq(users.id, userId));
   if (!account?.email) return null;
   const rows = await db()
-    .select({
-      id: orders.id,
-      number: orders.number,
-      status: orders.status,
-      isDisputed: sql<boolean>`(${orders.disputeStatus} IS NOT NULL)`,
-      createdAt: orders.createdAt,
-      email: orders.email,
-      customerName: orders.customerName,
-      currency: orders.currency,
-      amountTotal: orders.amountTotal,
-      amountRefunded: orders.amountRefunded,
-      itemCount: itemCountSql,
-    })
+    .select(ORDER_ROW_COLUMNS)
     .from(orders)
     .where(ownedBy({ id: account.id, email: account.email }))
     .orderBy(desc(orders.createdAt), desc(orders.id))

@@ -13,6 +13,7 @@ import {
   type Refund,
 } from '@/db/schema';
 import { env } from '@/lib/env';
+import { fraudHoldOf } from '@/lib/shipments/fraud-hold';
 import { isRealStripe } from '@/lib/stripe';
 
 export interface OrderDetail {
@@ -23,6 +24,8 @@ export interface OrderDetail {
   mail: Array<
     Pick<EmailOutbox, 'id' | 'kind' | 'recipient' | 'status' | 'attempts' | 'sentAt' | 'createdAt'>
   >;
+  /** The early fraud warning that holds shipping, if any (lib/shipments/fraud-hold.ts). */
+  fraudHold: Awaited<ReturnType<typeof fraudHoldOf>>;
 }
 
 /** Everything the order page shows, by the number people use ("order 1042"). */
@@ -30,7 +33,7 @@ export async function findOrderDetail(number: number): Promise<OrderDetail | nul
   if (!Number.isSafeInteger(number) || number < 1 || number > 2 ** 31 - 1) return null;
   const [order] = await db().select().from(orders).where(eq(orders.number, number));
   if (!order) return null;
-  const [items, events, orderRefunds, mail] = await Promise.all([
+  const [items, events, orderRefunds, mail, fraudHold] = await Promise.all([
     db()
       .select()
       .from(orderItems)
@@ -59,8 +62,9 @@ export async function findOrderDetail(number: number): Promise<OrderDetail | nul
       .from(emailOutbox)
       .where(eq(emailOutbox.orderId, order.id))
       .orderBy(asc(emailOutbox.id)),
+    fraudHoldOf(db(), order.id),
   ]);
-  return { order, items, events, refunds: orderRefunds, mail };
+  return { order, items, events, refunds: orderRefunds, mail, fraudHold };
 }
 
 /** A link into Stripe's Dashboard for a PaymentIntent or Checkout Session, or null on the emulator. */

@@ -31,6 +31,13 @@ export interface CustomerOrderDetail {
   amountRefunded: number;
   createdAt: Date;
   paidAt: Date | null;
+  /** Where the goods are, with the parcel's carrier and tracking (components/shipment-status.tsx). */
+  fulfilmentStatus: (typeof orders.$inferSelect)['fulfilmentStatus'];
+  shippingCarrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  returnedAt: Date | null;
   items: Array<{ name: string; unitAmount: number; quantity: number }>;
   refunds: Array<{ amount: number; currency: string; status: string; createdAt: Date }>;
 }
@@ -86,6 +93,12 @@ export async function findCustomerOrder(
       amountRefunded: orders.amountRefunded,
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
+      fulfilmentStatus: orders.fulfilmentStatus,
+      shippingCarrier: orders.shippingCarrier,
+      trackingNumber: orders.trackingNumber,
+      shippedAt: orders.shippedAt,
+      deliveredAt: orders.deliveredAt,
+      returnedAt: orders.returnedAt,
     })
     .from(orders)
     .where(and(eq(orders.id, orderId), 'customer' in access ? ownedBy(access.customer) : undefined))

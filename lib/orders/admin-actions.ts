@@ -3,10 +3,17 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction, type ActionState } from '@/lib/auth/admin-action';
-import { orderCurrency } from '@/lib/orders/queries';
+import { orderCurrency, orderFulfilmentStatus } from '@/lib/orders/queries';
 import { resendConfirmation } from '@/lib/orders/resend-confirmation';
 import { amountInputHint, parseMajorAmount } from '@/lib/money';
 import { cancelAuthorization, captureOrder, refundOrder } from '@/lib/orders/payment-operations';
+import {
+  CONFIRM_SHIPPED_FIELD,
+  CONFIRMED,
+  hasShipped,
+  SHIPPED_CANCEL_QUESTION,
+  SHIPPED_REFUND_QUESTION,
+} from '@/lib/orders/shipped-confirmation';
 
 // Thin wrappers: requireAdmin and validation come from adminAction; the payment operations (and
 // their timeline and audit rows) live in lib/orders/payment-operations.ts.
@@ -17,6 +24,22 @@ function outcome(result: { ok: boolean; message: string }): ActionState {
   revalidatePath('/admin/orders/[number]', 'page');
   return { status: result.ok ? 'success' : 'error', message: result.message };
 }
+
+/** Refused unless confirmed, when the order's goods have shipped (lib/orders/shipped-confirmation.ts). */
+async function unconfirmedShipment(
+  orderId: string,
+  confirmation: string | undefined,
+  question: string,
+): Promise<ActionState | null> {
+  if (confirmation === CONFIRMED || !hasShipped(await orderFulfilmentStatus(orderId))) return null;
+  return {
+    status: 'error',
+    message: question,
+    fieldErrors: { [CONFIRM_SHIPPED_FIELD]: 'Tick this box to confirm.' },
+  };
+}
+
+const shippedConfirmation = { [CONFIRM_SHIPPED_FIELD]: z.string().optional() };
 
 /** "12.50" in the order's currency → 1250; '' → undefined (everything); anything else → a hint. */
 async function amountOf(
@@ -37,8 +60,11 @@ export const refundOrderAction = adminAction(
       error: 'Choose a reason.',
     }),
     requestId: z.string().max(64).optional(),
+    ...shippedConfirmation,
   }),
-  async ({ orderId, amount, reason, requestId }, actor) => {
+  async ({ orderId, amount, reason, requestId, confirmShipped }, actor) => {
+    const unconfirmed = await unconfirmedShipment(orderId, confirmShipped, SHIPPED_REFUND_QUESTION);
+    if (unconfirmed) return unconfirmed;
     const typed = await amountOf(orderId, amount);
     if ('hint' in typed)
       return {
@@ -54,8 +80,11 @@ export const captureOrderAction = adminAction(forOrder, async ({ orderId }, acto
   outcome(await captureOrder(orderId, { actor })),
 );
 
-export const cancelAuthorizationAction = adminAction(forOrder, async ({ orderId }, actor) =>
-  outcome(await cancelAuthorization(orderId, { actor })),
+export const cancelAuthorizationAction = adminAction(
+  forOrder.extend(shippedConfirmation),
+  async ({ orderId, confirmShipped }, actor) =>
+    (await unconfirmedShipment(orderId, confirmShipped, SHIPPED_CANCEL_QUESTION)) ??
+    outcome(await cancelAuthorization(orderId, { actor })),
 );
 
 export const resendConfirmationAction = adminAction(forOrder, async ({ orderId }, actor) =>

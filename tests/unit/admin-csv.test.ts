@@ -50,6 +50,7 @@ describe('order filters in the URL', () => {
     );
     expect(filters).toEqual({
       statuses: ['paid', 'refunded'],
+      fulfilment: [],
       from: '2025-01-01',
       to: undefined,
       q: 'jane',

@@ -119,7 +119,8 @@ describe('orders CSV export', () => {
     const text = await csvText(ordersCsvStream(parseOrderFilters({ q: domain, status: 'paid' })));
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'number,created_at,status,dispute_status,email,customer_name,items,currency,subtotal,total,refunded,paid_at,stripe_payment_intent',
+      'number,created_at,status,dispute_status,email,customer_name,items,currency,subtotal,total,refunded,paid_at,stripe_payment_intent,' +
+        'fulfilment_status,carrier,tracking_number,shipped_at,shipping_name,shipping_address,shipping_country,shipping_rate,discount,promotion_code,shipping,tax',
     );
     expect(lines).toHaveLength(1 + 4);
     expect(lines.slice(1).every((line) => line.includes(',paid,'))).toBe(true);

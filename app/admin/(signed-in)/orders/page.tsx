@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { OrderFiltersForm } from '@/components/admin/order-filters-form';
 import { OrdersTable } from '@/components/admin/orders-table';
-import { hasFilters, orderFilterParams, parseOrderFilters } from '@/lib/admin/order-filters';
+import { hasFilters, orderFilterParams, readOrderFilters } from '@/lib/admin/order-filters';
 import { listOrders } from '@/lib/admin/order-list';
 import { requireAdmin } from '@/lib/auth/auth';
 
@@ -17,7 +17,8 @@ export default async function OrdersPage({
 }) {
   await requireAdmin();
   const params = await searchParams;
-  const filters = parseOrderFilters(params);
+  const { filters, ignored } = readOrderFilters(params);
+  const isPacking = filters.view === 'packing';
   const single = (key: string) => (typeof params[key] === 'string' ? params[key] : undefined);
   const page = await listOrders(filters, { after: single('after'), before: single('before') });
   const base = orderFilterParams(filters);
@@ -33,7 +34,7 @@ export default async function OrdersPage({
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Orders</h1>
+        <h1 className="text-xl font-semibold">{isPacking ? 'Paid, not shipped' : 'Orders'}</h1>
         <a
           href={`/api/admin/orders/export${base.size > 0 ? `?${base}` : ''}`}
           className="rounded-md border border-line bg-white px-3 py-2 text-sm font-medium hover:bg-paper"
@@ -42,14 +43,56 @@ export default async function OrdersPage({
           Export CSV
         </a>
       </div>
+      <nav aria-label="Order views" className="flex flex-wrap gap-2 text-sm">
+        {[
+          { label: 'All orders', href: '/admin/orders', isCurrent: !isPacking },
+          { label: 'Paid, not shipped', href: '/admin/orders?view=packing', isCurrent: isPacking },
+        ].map((view) => (
+          <Link
+            key={view.label}
+            href={view.href}
+            aria-current={view.isCurrent ? 'page' : undefined}
+            className="rounded-md border border-line px-3 py-1.5 hover:bg-paper aria-[current=page]:border-accent aria-[current=page]:bg-accent/10 aria-[current=page]:font-medium"
+          >
+            {view.label}
+          </Link>
+        ))}
+      </nav>
+      {ignored.length > 0 ? (
+        <div
+          role="status"
+          className="rounded-md border border-warn/30 bg-warn/10 px-3 py-2 text-sm text-warn"
+        >
+          <p className="font-medium">Not applied, from this page’s link:</p>
+          <ul className="list-disc pl-5">
+            {ignored.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <OrderFiltersForm filters={filters} />
-      <OrdersTable
-        rows={page.rows}
-        caption={filters.sort === 'oldest' ? 'Orders, oldest first' : 'Orders, newest first'}
-        sortHref={`/admin/orders?${sortToggle}`}
-        sort={filters.sort === 'oldest' ? 'ascending' : 'descending'}
-        empty={hasFilters(filters) ? 'No orders match these filters.' : 'No orders yet.'}
-      />
+      {isPacking ? (
+        <OrdersTable
+          rows={page.rows}
+          caption="Paid, not shipped: the packing list, oldest payment first"
+          sort="ascending"
+          date="paid"
+          empty={
+            hasFilters({ ...filters, view: undefined })
+              ? 'No paid orders waiting to ship match these filters.'
+              : 'Every paid order has shipped.'
+          }
+        />
+      ) : (
+        <OrdersTable
+          rows={page.rows}
+          caption={filters.sort === 'oldest' ? 'Orders, oldest first' : 'Orders, newest first'}
+          sortHref={`/admin/orders?${sortToggle}`}
+          sort={filters.sort === 'oldest' ? 'ascending' : 'descending'}
+          empty={hasFilters(filters) ? 'No orders match these filters.' : 'No orders yet.'}
+        />
+      )}
       <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
         {page.previous ? (
           <Link

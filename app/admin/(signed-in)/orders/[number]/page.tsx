@@ -21,6 +21,9 @@ import { refundFraudWarningAction } from '@/lib/disputes/admin-actions';
 import { disputesOfOrder, fraudWarningsOfOrder } from '@/lib/disputes/queries';
 import { resendConfirmationAction } from '@/lib/orders/admin-actions';
 import { PaymentActions } from '@/components/admin/payment-actions';
+import { FulfilmentBadge } from '@/components/admin/fulfilment-badge';
+import { FulfilmentPanel } from '@/components/admin/fulfilment-panel';
+import { OrderTotals } from '@/components/admin/order-totals';
 
 type Params = Promise<{ number: string }>;
 
@@ -33,7 +36,7 @@ export default async function OrderPage({ params }: { params: Params }) {
   const raw = (await params).number;
   const detail = /^\d{1,10}$/.test(raw) ? await findOrderDetail(Number(raw)) : null;
   if (!detail) notFound();
-  const { order, items, events, refunds, mail } = detail;
+  const { order, items, events, refunds, mail, fraudHold } = detail;
   const [account, orderMoney, disputes, fraudWarnings] = await Promise.all([
     findOrderAccount(order),
     findOrderMoney(order.stripePaymentIntentId),
@@ -55,6 +58,7 @@ export default async function OrderPage({ params }: { params: Params }) {
         <h1 className="text-xl font-semibold tabular-nums">Order #{order.number}</h1>
         <OrderStatusBadge status={order.status} disputed={order.disputeStatus !== null} />
         {fraudWarnings.length > 0 ? <Badge tone="bad">Fraud warning</Badge> : null}
+        {order.fulfilmentStatus ? <FulfilmentBadge status={order.fulfilmentStatus} /> : null}
         <span className="text-sm text-muted">Placed {formatAdminTime(order.createdAt)}</span>
       </div>
 
@@ -90,16 +94,11 @@ export default async function OrderPage({ params }: { params: Params }) {
                 ))}
               </tbody>
             </DataTable>
-            <dl className="ml-auto grid w-full max-w-xs grid-cols-2 gap-x-4 gap-y-1 text-sm [&_dd]:text-right [&_dd]:tabular-nums">
-              <dt className="text-muted">Subtotal</dt>
-              <dd>{money(order.amountSubtotal)}</dd>
-              <dt className="text-muted">Total</dt>
-              <dd className="font-medium">{money(order.amountTotal)}</dd>
-              <dt className="text-muted">Refunded</dt>
-              <dd>{money(order.amountRefunded)}</dd>
-              <dt className="text-muted">Net</dt>
-              <dd className="font-medium">{money(refundableAmountOf(order))}</dd>
-            </dl>
+            <OrderTotals order={order} />
+          </Section>
+
+          <Section title="Fulfilment" id="fulfilment-heading">
+            <FulfilmentPanel order={order} fraudHold={fraudHold} />
           </Section>
 
           <Section title="Refunds" id="refunds-heading">
@@ -198,6 +197,23 @@ export default async function OrderPage({ params }: { params: Params }) {
                   'Guest checkout, no account'
                 )}
               </dd>
+              {order.customerTaxIds && order.customerTaxIds.length > 0 ? (
+                <>
+                  <dt className="text-muted">Tax ids</dt>
+                  <dd>
+                    <ul>
+                      {order.customerTaxIds.map((taxId) => (
+                        <li key={`${taxId.type}:${taxId.value}`} className="break-all">
+                          {taxId.value}{' '}
+                          <span className="text-xs text-muted">
+                            ({taxId.type.replaceAll('_', ' ')})
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
             </dl>
           </Section>
 
@@ -259,6 +275,36 @@ export default async function OrderPage({ params }: { params: Params }) {
                 <>
                   <dt className="text-muted">Paid</dt>
                   <dd>{formatAdminTime(order.paidAt)}</dd>
+                </>
+              ) : null}
+              {order.invoiceUrl || order.invoicePdfUrl || order.stripeInvoiceId ? (
+                <>
+                  <dt className="text-muted">Invoice</dt>
+                  <dd className="flex flex-wrap gap-x-3">
+                    {order.invoiceUrl ? (
+                      <a
+                        href={order.invoiceUrl}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        className="underline underline-offset-2"
+                      >
+                        Invoice page
+                      </a>
+                    ) : null}
+                    {order.invoicePdfUrl ? (
+                      <a
+                        href={order.invoicePdfUrl}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        className="underline underline-offset-2"
+                      >
+                        Invoice PDF
+                      </a>
+                    ) : null}
+                    {!order.invoiceUrl && !order.invoicePdfUrl ? (
+                      <StripeId id={order.stripeInvoiceId} />
+                    ) : null}
+                  </dd>
                 </>
               ) : null}
             </dl>
