@@ -41,12 +41,8 @@ export function isShippingCountry(code: string): code is ShippingCountry {
   return KNOWN.has(code);
 }
 
-const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-
-/** "GB" → "United Kingdom": the country's English name, as the admin screens show it. */
-export function countryName(code: string): string {
-  return names.of(code) ?? code;
-}
+/** "GB" → "United Kingdom" (lib/orders/postal-address.ts is its one home). */
+export { countryName } from '@/lib/orders/postal-address';
 
 export type CountryListResult =
   { ok: true; countries: ShippingCountry[] } | { ok: false; message: string };
