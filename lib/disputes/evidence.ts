@@ -3,13 +3,15 @@ import type { Executor } from '@/db/client';
 import { emailOutbox, orderEvents, orders, type DisputeEvidence } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
 import { ORDER_CONFIRMATION } from '@/lib/orders/confirmation-email';
+import { postalAddressLines } from '@/lib/orders/postal-address';
 import { orderItemsOf } from '@/lib/orders/record';
 
 /**
  * The evidence fields the admin's form offers, in Stripe's names: its text fields
  * (docs.stripe.com/api/disputes/update). Customer communication, receipts and policies are file
  * fields there (a File upload's id), added in Stripe's Dashboard; the confirmation email the store
- * sent goes in as text with the order's history.
+ * sent goes in as text with the order's history, and a shipped order's address, carrier, tracking
+ * number and date go in Stripe's shipping fields.
  */
 export const EVIDENCE_FIELDS = [
   { name: 'customer_name', label: 'Customer name', rows: 1 },
@@ -17,6 +19,11 @@ export const EVIDENCE_FIELDS = [
   { name: 'product_description', label: 'What was sold', rows: 4 },
   { name: 'service_date', label: 'Date of purchase or service', rows: 1 },
   { name: 'refund_policy_disclosure', label: 'How the refund policy was shown', rows: 3 },
+  // Proof of delivery answers "product not received" and many fraud disputes.
+  { name: 'shipping_address', label: 'Shipping address', rows: 3 },
+  { name: 'shipping_carrier', label: 'Shipping carrier', rows: 1 },
+  { name: 'shipping_tracking_number', label: 'Tracking number', rows: 1 },
+  { name: 'shipping_date', label: 'Date shipped', rows: 1 },
   {
     name: 'uncategorized_text',
     label: 'Other evidence (what the customer was sent, the order’s history)',
@@ -65,6 +72,14 @@ export async function suggestedEvidence(
       .join('\n'),
     service_date: day(order.paidAt ?? order.createdAt),
     refund_policy_disclosure: null,
+    shipping_address: order.shippingAddress
+      ? [order.shippingName, ...postalAddressLines(order.shippingAddress)]
+          .filter(Boolean)
+          .join('\n')
+      : null,
+    shipping_carrier: order.shippingCarrier,
+    shipping_tracking_number: order.trackingNumber,
+    shipping_date: order.shippedAt ? day(order.shippedAt) : null,
     uncategorized_text: [
       `Order ${order.number}, placed ${order.createdAt.toISOString()}.`,
       ...(confirmation

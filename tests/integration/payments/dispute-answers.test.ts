@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { auditLog, disputes, earlyFraudWarnings, orderEvents, refunds } from '@/db/schema';
+import { auditLog, disputes, earlyFraudWarnings, orderEvents, orders, refunds } from '@/db/schema';
 import { suggestedEvidence } from '@/lib/disputes/evidence';
 import { acceptDispute, refundFraudWarning, sendEvidence } from '@/lib/disputes/operations';
 import {
@@ -58,6 +58,51 @@ describe('answering a dispute', () => {
     expect((await harness.sdk.disputes.retrieve(dispute.id)).evidence.product_description).toBe(
       evidence.product_description,
     );
+  });
+
+  it('a shipped order answers with its proof of delivery: address, carrier, tracking number and date, which Stripe accepts', async () => {
+    const { order, dispute } = await disputedOrder();
+    const shippedAt = new Date('2026-11-20T10:00:00Z');
+    await db()
+      .update(orders)
+      .set({
+        fulfilmentStatus: 'shipped',
+        shippingName: 'Ada Lovelace',
+        shippingAddress: {
+          line1: '12 St James Square',
+          line2: null,
+          city: 'London',
+          state: null,
+          postal_code: 'SW1Y 4JH',
+          country: 'GB',
+        },
+        shippingCarrier: 'Royal Mail',
+        trackingNumber: 'AB123456789GB',
+        shippedAt,
+      })
+      .where(eq(orders.id, order.id));
+
+    const evidence = await suggestedEvidence(db(), order.id);
+    expect(evidence.shipping_address).toBe(
+      'Ada Lovelace\n12 St James Square\nLondon, SW1Y 4JH\nUnited Kingdom',
+    );
+    expect(evidence.shipping_carrier).toBe('Royal Mail');
+    expect(evidence.shipping_tracking_number).toBe('AB123456789GB');
+    expect(evidence.shipping_date).toBe('2026-11-20');
+
+    expect(await sendEvidence(dispute.id, evidence, { submit: false, actor: ADMIN })).toMatchObject(
+      { ok: true },
+    );
+    const staged = (await harness.sdk.disputes.retrieve(dispute.id)).evidence;
+    expect(staged.shipping_tracking_number).toBe('AB123456789GB');
+    expect(staged.shipping_address).toBe(evidence.shipping_address);
+  });
+
+  it('an order with nothing shipped leaves the shipping fields empty', async () => {
+    const { order } = await paidOrder(CARDS.visa, 'paid');
+    const evidence = await suggestedEvidence(db(), order.id);
+    expect(evidence.shipping_address).toBeNull();
+    expect(evidence.shipping_tracking_number).toBeNull();
   });
 
   it('a draft is staged on Stripe and can be changed; submitting winning evidence wins it, with its money back', async () => {
