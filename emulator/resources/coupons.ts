@@ -83,7 +83,7 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Coupon {
   if ((percent === undefined) === (params.amount_off === undefined)) {
     throw invalidRequest(
       'You must pass exactly one of the following parameters: amount_off or percent_off.',
-      percent === undefined ? 'amount_off' : 'percent_off',
+      percent === undefined ? 'percent_off' : 'amount_off',
     );
   }
   if (params.amount_off !== undefined && params.currency === undefined) {
