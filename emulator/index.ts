@@ -125,6 +125,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   for (const { session } of state.sessions.values()) {
     if (session.status === 'open') session.url = `${url}/c/pay/${session.id}`;
   }
+  // So do a reloaded invoice's hosted page and PDF.
+  for (const invoice of state.invoices.values()) {
+    if (invoice.hosted_invoice_url) invoice.hosted_invoice_url = `${url}/i/${invoice.id}`;
+    if (invoice.invoice_pdf) invoice.invoice_pdf = `${url}/i/${invoice.id}/pdf`;
+  }
   const idempotency = new IdempotencyStore();
   const apiFaults = noApiFaults();
   const api: ApiDeps = {

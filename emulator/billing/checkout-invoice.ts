@@ -67,8 +67,6 @@ export function newCheckoutInvoice(
     })),
     discounts: (record.checkout?.breakdown.discounts ?? []).map((entry) => entry.discount.id),
     footer: data?.footer ?? null,
-    hosted_invoice_url: `${ctx.baseUrl}/i/${id}`,
-    invoice_pdf: `${ctx.baseUrl}/i/${id}/pdf`,
     rendering: data?.rendering_options
       ? {
           amount_tax_display: data.rendering_options.amount_tax_display,
