@@ -4,7 +4,7 @@
 import type Stripe from 'stripe';
 import type { EmulatorContext } from '../context';
 import { applicableCode, type AppliedCode } from '../resources/checkout-discounts';
-import { applyTotals } from '../resources/checkout-totals';
+import { applyTotals, taxLocation } from '../resources/checkout-totals';
 import { countryName, TAX_ID_TYPES } from '../resources/countries';
 import type { SessionRecord } from '../state';
 import type { CheckoutExtras, Entered } from './checkout-sections';
@@ -163,7 +163,7 @@ export function paymentProblem(ctx: EmulatorContext, record: SessionRecord): str
     }
   }
   if (extras.shippingRates.length > 0 && !choices.shippingRate) return 'Choose a shipping method.';
-  if (extras.billingForTax && !choices.billingAddress?.country) {
+  if (extras.billingForTax && !taxLocation(ctx, record)) {
     return 'Enter your billing country so that tax can be calculated.';
   }
   return extras.taxIds ? taxIdProblem(record) : null;

@@ -76,7 +76,7 @@ function minimumFor(
 
 /**
  * "First-time order only": the customer, or anyone paying with this email, has a successful
- * payment already (docs.stripe.com/billing/subscriptions/coupons#restrictions).
+ * payment already (restrictions.first_time_transaction: "Customers without any successful payments or invoices", docs.stripe.com/api/promotion_codes/object).
  */
 export function hasPaidBefore(
   ctx: EmulatorContext,

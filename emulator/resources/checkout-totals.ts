@@ -29,7 +29,7 @@ export function applyTotals(
   const { session, lineItems } = record;
   const checkout = record.checkout;
   if (session.mode !== 'payment' || !checkout) return;
-  const location = taxLocation(record);
+  const location = taxLocation(ctx, record);
   const taxing = session.automatic_tax.enabled && location !== null;
 
   const subtotals = lineItems.map((item) => item.amount_subtotal);
@@ -104,14 +104,23 @@ export function applyTotals(
   };
 }
 
-/** Tax follows the shipping address, else the billing address (docs.stripe.com/tax/customer-locations). */
-export function taxLocation(record: SessionRecord): TaxLocation | null {
+/**
+ * Tax follows the shipping address, else the billing address (docs.stripe.com/tax/customer-locations),
+ * else an existing customer's saved shipping address or address.
+ */
+export function taxLocation(ctx: EmulatorContext, record: SessionRecord): TaxLocation | null {
   const choices = record.checkout?.choices;
-  const address = choices?.shippingAddress?.country
-    ? choices.shippingAddress
-    : choices?.billingAddress?.country
-      ? choices.billingAddress
-      : null;
+  const customer =
+    typeof record.session.customer === 'string'
+      ? ctx.state.customers.get(record.session.customer)
+      : undefined;
+  const saved = customer && !customer.deleted ? customer : null;
+  const address = [
+    choices?.shippingAddress,
+    choices?.billingAddress,
+    saved?.shipping?.address,
+    saved?.address,
+  ].find((candidate) => candidate?.country);
   if (!address?.country) return null;
   return { country: address.country, state: address.state ?? null };
 }

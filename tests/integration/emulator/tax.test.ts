@@ -241,10 +241,15 @@ describe('an existing customer and what Checkout may save', () => {
     await expect(
       stripe.checkout.sessions.create({ ...params, customer_update: { shipping: 'auto' } }),
     ).resolves.toMatchObject({ status: 'open' });
+    // A customer with an address is taxed from it at once.
     const located = await stripe.customers.create({ address: { country: 'GB' } });
     await expect(
       stripe.checkout.sessions.create({ ...params, customer: located.id }),
-    ).resolves.toMatchObject({ status: 'open' });
+    ).resolves.toMatchObject({
+      automatic_tax: { status: 'complete' },
+      total_details: { amount_tax: 1100 },
+      amount_total: 6600,
+    });
   });
 
   it('refuses tax id collection unless the name may be saved', async () => {
