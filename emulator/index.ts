@@ -1,5 +1,5 @@
 // Starts the Stripe emulator: one node:http server for the API (/v1), the hosted Checkout page
-// (/c/pay), and the control API (/_emulator).
+// (/c/pay), hosted invoice pages and PDFs (/i), and the control API (/_emulator).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -11,6 +11,7 @@ import { Clock } from './clock';
 import { EmulatorContext } from './context';
 import { handleControl } from './control/api';
 import { handleCheckoutPage } from './hosted/checkout-page';
+import { handleInvoicePage } from './hosted/invoice-page';
 import { handleApi, noApiFaults, type ApiDeps } from './http/api';
 import { IdempotencyStore } from './http/idempotency';
 import { balanceRoutes } from './resources/balance-transactions';
@@ -38,6 +39,9 @@ import { subscriptionCreationRoutes } from './resources/subscription-creation';
 import { invoiceItemRoutes } from './resources/invoice-items';
 import { invoiceCreationRoutes } from './resources/invoice-creation';
 import { setupIntentConfirmationRoutes } from './resources/setup-intent-confirmation';
+import { shippingRateRoutes } from './resources/shipping-rates';
+import { couponRoutes } from './resources/coupons';
+import { promotionCodeRoutes } from './resources/promotion-codes';
 import { emptyState, loadState, saveState } from './state';
 import { applyTimePassing } from './time-passing';
 import { WebhookDispatcher } from './webhooks/delivery';
@@ -121,6 +125,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   for (const { session } of state.sessions.values()) {
     if (session.status === 'open') session.url = `${url}/c/pay/${session.id}`;
   }
+  // So do a reloaded invoice's hosted page and PDF.
+  for (const invoice of state.invoices.values()) {
+    if (invoice.hosted_invoice_url) invoice.hosted_invoice_url = `${url}/i/${invoice.id}`;
+    if (invoice.invoice_pdf) invoice.invoice_pdf = `${url}/i/${invoice.id}/pdf`;
+  }
   const idempotency = new IdempotencyStore();
   const apiFaults = noApiFaults();
   const api: ApiDeps = {
@@ -150,6 +159,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...setupIntentConfirmationRoutes(ctx),
       ...balanceRoutes(ctx),
       ...payoutRoutes(ctx),
+      ...shippingRateRoutes(ctx),
+      ...couponRoutes(ctx),
+      ...promotionCodeRoutes(ctx),
     ],
     idempotency,
     faults: apiFaults,
@@ -175,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return handleControl({ ctx, apiFaults, idempotency }, req, res, path, body);
     if (path.startsWith('/c/pay/'))
       return handleCheckoutPage(ctx, req.method ?? 'GET', path, body, res);
+    if (path.startsWith('/i/')) return handleInvoicePage(ctx, path, res);
     res.writeHead(path === '/' ? 200 : 404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ emulator: 'stripe', api: `${url}/v1`, control: `${url}/_emulator` }));
   }

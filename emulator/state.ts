@@ -38,6 +38,35 @@ export interface SessionRecord {
   createdObjectSettings?: CreatedObjectSettings;
   /** The customer ticked "Save card for future purchases" on their last try. */
   saveCard?: boolean;
+  /** Shipping, discount and tax: what the session asked for and what the customer chose (absent in old state files). */
+  checkout?: CheckoutRecord;
+}
+
+/** A Checkout Session's `customer_update` (not echoed on the session, but it decides what completion saves). */
+export interface CustomerUpdateSettings {
+  address?: 'auto' | 'never';
+  name?: 'auto' | 'never';
+  shipping?: 'auto' | 'never';
+}
+
+/** What the customer entered on the hosted page so far; the session's totals follow from it. */
+export interface CheckoutChoices {
+  shippingRate: string | null;
+  promotionCode: string | null;
+  shippingName: string | null;
+  shippingAddress: Stripe.Address | null;
+  /** The billing country and postal code, asked for when automatic tax has no shipping address. */
+  billingAddress: Stripe.Address | null;
+  taxIds: Array<{ type: string; value: string }>;
+}
+
+export interface CheckoutRecord {
+  customerUpdate: CustomerUpdateSettings;
+  /** Each line item's product tax code (`product_data[tax_code]`, or the catalogue product's). */
+  taxCodes: Array<string | null>;
+  choices: CheckoutChoices;
+  /** `total_details.breakdown`, returned only with `expand[]=total_details.breakdown`. */
+  breakdown: Stripe.Checkout.Session.TotalDetails.Breakdown;
 }
 
 export interface EmulatorState {
@@ -72,6 +101,9 @@ export interface EmulatorState {
   payoutTransactions: Map<string, string>;
   /** The bank account number each payout went to: Stripe's test numbers decide how it ends. */
   payoutAccounts: Map<string, string>;
+  shippingRates: Map<string, Stripe.ShippingRate>;
+  coupons: Map<string, Stripe.Coupon>;
+  promotionCodes: Map<string, Stripe.PromotionCode>;
 }
 
 export function emptyState(): EmulatorState {
@@ -99,6 +131,9 @@ export function emptyState(): EmulatorState {
     payouts: new Map(),
     payoutTransactions: new Map(),
     payoutAccounts: new Map(),
+    shippingRates: new Map(),
+    coupons: new Map(),
+    promotionCodes: new Map(),
   };
 }
 
@@ -134,6 +169,9 @@ const MAP_KEYS: MapKeys[] = [
   'payouts',
   'payoutTransactions',
   'payoutAccounts',
+  'shippingRates',
+  'coupons',
+  'promotionCodes',
 ];
 
 export function saveState(state: EmulatorState, file: string): void {

@@ -126,10 +126,15 @@ export function newInvoice(ctx: EmulatorContext, spec: NewInvoice): Stripe.Invoi
   return invoice;
 }
 
-/** Draft to open: numbered from the customer's prefix and sequence (invoice.finalized). */
+/**
+ * Draft to open: numbered from the customer's prefix and sequence, and given its hosted page and
+ * PDF, which Stripe creates at finalization (invoice.finalized; served by hosted/invoice-page.ts).
+ */
 export function finalizeInvoice(ctx: EmulatorContext, invoice: Stripe.Invoice): void {
   const customer = ctx.state.customers.get(invoice.customer as string);
   invoice.status = 'open';
+  invoice.hosted_invoice_url = `${ctx.baseUrl}/i/${invoice.id}`;
+  invoice.invoice_pdf = `${ctx.baseUrl}/i/${invoice.id}/pdf`;
   invoice.effective_at = ctx.clock.now();
   invoice.status_transitions.finalized_at = ctx.clock.now();
   if (customer && !customer.deleted) {

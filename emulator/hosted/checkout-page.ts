@@ -10,7 +10,14 @@ import { confirmSubscription } from '../payments/subscription-flow';
 import type { CardUsed } from '../resources/charges';
 import { cardNumberOf, savedCards } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
-import { challengePage, noticePage, paymentPage, type CardOptions } from './page';
+import {
+  CHOICE_FIELDS,
+  enteredFrom,
+  extrasFor,
+  paymentProblem,
+  updateChoices,
+} from './checkout-choices';
+import { challengePage, noticePage, paymentPage, type CardOptions, type FormValues } from './page';
 
 // Stripe holds the redirect up to 10 s for the checkout.session.completed delivery
 // (docs.stripe.com/checkout/fulfillment), so a store's success page usually finds the order paid.
@@ -41,16 +48,13 @@ export async function handleCheckoutPage(
   if (method === 'GET') {
     if (isChallenge && record.pendingChallenge)
       return html(res, 200, challengePage(record.session));
-    return html(
-      res,
-      200,
-      paymentPage(
-        record.session,
-        record.lineItems,
-        { email: defaultEmail(ctx, record), name: '', error: null },
-        cardOptions(ctx, record),
-      ),
-    );
+    const values = {
+      email: defaultEmail(ctx, record),
+      name: '',
+      error: null,
+      entered: enteredFrom(ctx, record),
+    };
+    return html(res, 200, page(ctx, record, values));
   }
   if (method !== 'POST')
     return html(res, 405, noticePage('Not allowed', 'This page only accepts GET and POST.'));
@@ -64,20 +68,24 @@ export async function handleCheckoutPage(
     const result = resolveChallenge(ctx, record, field('action') === 'complete');
     return finish(ctx, record, result, res, { email, name });
   }
+  const entered = Object.fromEntries(CHOICE_FIELDS.map((name) => [name, field(name)]));
   const values = { email: field('email') || defaultEmail(ctx, record), name: field('name') };
+  // Address, shipping method and code are kept and priced on every post; `action=update` ("Apply",
+  // "Update totals") stops there, anything else goes on to pay.
+  const codeError = updateChoices(ctx, record, entered, values.email);
+  const shown = { ...values, entered, codeError };
+  if (field('action') === 'update') {
+    return html(res, codeError ? 400 : 200, page(ctx, record, { ...shown, error: null }));
+  }
+  const problem = codeError ?? paymentProblem(ctx, record);
+  if (problem) return html(res, 400, page(ctx, record, { ...shown, error: problem }));
   const options = cardOptions(ctx, record);
   const chosen = field('payment_method');
   const saved = options.savedCards.find((method) => method.id === chosen) ?? null;
   const card = saved
     ? savedCard(ctx, saved, values)
     : readCard(field('cardnumber'), field('expiry'), field('cvc'), values, ctx.clock.accountNow());
-  if (typeof card === 'string') {
-    return html(
-      res,
-      400,
-      paymentPage(record.session, record.lineItems, { ...values, error: card }, options),
-    );
-  }
+  if (typeof card === 'string') return html(res, 400, page(ctx, record, { ...shown, error: card }));
   const choice = {
     card,
     savedPaymentMethod: saved,
@@ -90,6 +98,16 @@ export async function handleCheckoutPage(
         ? confirmSubscription(ctx, record, choice)
         : confirmCard(ctx, record, choice);
   return finish(ctx, record, result, res, values);
+}
+
+function page(ctx: EmulatorContext, record: SessionRecord, values: FormValues): string {
+  return paymentPage(
+    record.session,
+    record.lineItems,
+    values,
+    cardOptions(ctx, record),
+    extrasFor(ctx, record),
+  );
 }
 
 /** Saved cards are offered in payment and subscription mode; saving one only in payment mode. */
@@ -138,12 +156,7 @@ async function finish(
     return html(
       res,
       402,
-      paymentPage(
-        record.session,
-        record.lineItems,
-        { ...values, error: result.message },
-        cardOptions(ctx, record),
-      ),
+      page(ctx, record, { ...values, entered: enteredFrom(ctx, record), error: result.message }),
     );
   }
   if (result.kind === 'challenge') return redirect(res, `/c/pay/${record.session.id}/3ds`);

@@ -2,11 +2,22 @@
 // 3D Secure challenge, and the notices for sessions that can no longer be paid.
 import type Stripe from 'stripe';
 import { formatAmount } from '../money';
+import {
+  billingForTaxFields,
+  NO_EXTRAS,
+  promotionCodeField,
+  shippingAddressFields,
+  shippingOptionFields,
+  taxIdFields,
+  totalsBlock,
+  updateButton,
+  type CheckoutExtras,
+  type Entered,
+} from './checkout-sections';
+import { escapeHtml } from './html';
 import { STYLES } from './styles';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 function layout(title: string, body: string, narrow = false): string {
   return `<!doctype html>
@@ -29,14 +40,18 @@ function cadence(price: Stripe.Price | null | undefined): string {
   return count === 1 ? ` / ${recurring.interval}` : ` / ${count} ${recurring.interval}s`;
 }
 
-function summary(session: Stripe.Checkout.Session, items: Stripe.LineItem[]): string {
+function summary(
+  session: Stripe.Checkout.Session,
+  items: Stripe.LineItem[],
+  extras: CheckoutExtras,
+): string {
   const currency = session.currency ?? 'usd';
   const rows = items
     .map(
       (
         item,
       ) => `<li><span>${escapeHtml(item.description ?? 'Item')}<br><span class="qty">Qty ${item.quantity ?? 1}</span></span>
-<span class="amount">${formatAmount(item.amount_total, currency)}${cadence(item.price)}</span></li>`,
+<span class="amount">${formatAmount(item.amount_subtotal, currency)}${cadence(item.price)}</span></li>`,
     )
     .join('');
   const cancel = session.cancel_url
@@ -49,11 +64,15 @@ function summary(session: Stripe.Checkout.Session, items: Stripe.LineItem[]): st
 <p>Save a card for future payments. You will not be charged now.</p></section>`;
   }
   const total = formatAmount(session.amount_total ?? 0, currency) + cadence(items[0]?.price);
+  const sum =
+    session.mode === 'payment'
+      ? totalsBlock(session, extras)
+      : `<p class="sum"><span>Total due today</span><span class="amount">${formatAmount(session.amount_total ?? 0, currency)}</span></p>`;
   return `<section class="card" aria-labelledby="summary-title">
 ${heading}
 <p class="total">${total}</p>
 <ul class="items">${rows}</ul>
-<p class="sum"><span>Total due today</span><span class="amount">${formatAmount(session.amount_total ?? 0, currency)}</span></p>
+${sum}
 </section>`;
 }
 
@@ -61,6 +80,10 @@ export interface FormValues {
   email: string;
   name: string;
   error: string | null;
+  /** The other fields as entered (address, shipping method, code, tax id, card), kept on re-render. */
+  entered?: Entered;
+  /** Why the promotion code was refused, shown beside it. */
+  codeError?: string | null;
 }
 
 /** The customer's saved cards to choose from, and whether to offer saving a new one. */
@@ -96,7 +119,10 @@ export function paymentPage(
   items: Stripe.LineItem[],
   values: FormValues,
   options: CardOptions = { savedCards: [], offerSave: false },
+  extras: CheckoutExtras = NO_EXTRAS,
 ): string {
+  const entered = values.entered ?? {};
+  const card = (name: string): string => escapeHtml(entered[name] ?? '');
   const error = values.error ? `<p class="error" role="alert">${escapeHtml(values.error)}</p>` : '';
   const save = options.offerSave
     ? '<label class="choice"><input type="checkbox" name="save_card" value="on"> Save card for future purchases</label>'
@@ -106,18 +132,24 @@ export function paymentPage(
 <form method="post" action="/c/pay/${escapeHtml(session.id)}" novalidate>
 ${error}
 <label for="email">Email<input id="email" name="email" type="email" autocomplete="email" value="${escapeHtml(values.email)}" required></label>
+${shippingAddressFields(extras, entered)}
+${shippingOptionFields(extras, session)}
+${billingForTaxFields(extras, entered)}
+${taxIdFields(extras, entered)}
+${promotionCodeField(extras, entered, values.codeError ?? null)}
+${updateButton(extras)}
 ${savedCardChoices(options.savedCards)}
-<label for="cardnumber">Card number<input id="cardnumber" name="cardnumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" required></label>
+<label for="cardnumber">Card number<input id="cardnumber" name="cardnumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" value="${card('cardnumber')}" required></label>
 <div class="row">
-<label for="expiry">Expiration<input id="expiry" name="expiry" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" required></label>
-<label for="cvc">CVC<input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" required></label>
+<label for="expiry">Expiration<input id="expiry" name="expiry" inputmode="numeric" autocomplete="cc-exp" placeholder="MM / YY" value="${card('expiry')}" required></label>
+<label for="cvc">CVC<input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" value="${card('cvc')}" required></label>
 </div>
 <label for="name">Cardholder name<input id="name" name="name" autocomplete="cc-name" value="${escapeHtml(values.name)}" required></label>
 ${save}
 <button type="submit">${BUTTONS[session.mode] ?? 'Pay'}</button>
 <p class="hint">This is the Shopfront Stripe emulator: no real card is charged. Try 4242 4242 4242 4242.</p>
 </form></section>`;
-  return layout('Checkout', summary(session, items) + form);
+  return layout('Checkout', summary(session, items, extras) + form);
 }
 
 export function challengePage(session: Stripe.Checkout.Session): string {

@@ -16,8 +16,8 @@ ul.items li { display: flex; justify-content: space-between; gap: 16px; padding:
 .sum { display: flex; justify-content: space-between; font-weight: 600; padding-top: 12px; border-top: 1px solid var(--line); }
 form { display: grid; gap: 16px; }
 label { display: grid; gap: 6px; font-size: 14px; font-weight: 500; color: var(--muted); }
-input { font: inherit; color: var(--ink); padding: 10px 12px; border: 1px solid #cfd7df; border-radius: 8px; background: #fff; width: 100%; }
-input:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid #a5b4fc; outline-offset: 2px; }
+input, select { font: inherit; color: var(--ink); padding: 10px 12px; border: 1px solid #cfd7df; border-radius: 8px; background: #fff; width: 100%; }
+input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid #a5b4fc; outline-offset: 2px; }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 button { font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 0; border-radius: 8px; padding: 12px 16px; cursor: pointer; }
 button.secondary { background: #fff; color: var(--ink); border: 1px solid #cfd7df; }
@@ -29,5 +29,10 @@ fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px;
 legend { font-size: 14px; font-weight: 500; color: var(--muted); padding: 0 4px; }
 label.choice { display: flex; align-items: center; gap: 8px; color: var(--ink); font-weight: 400; }
 label.choice input { width: auto; }
+dl.totals { display: grid; grid-template-columns: 1fr auto; gap: 8px 16px; margin: 12px 0 0; padding-top: 12px; border-top: 1px solid var(--line); }
+dl.totals dt { color: var(--muted); } dl.totals dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+dl.totals .due { color: var(--ink); font-weight: 600; }
+.inline { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: end; }
+.field-error { color: var(--error); font-size: 13px; margin: 0; }
 .narrow { grid-template-columns: minmax(0, 480px); justify-content: center; }
 `;

@@ -61,6 +61,12 @@ function resolve(state: EmulatorState, object: Json, field: string, path: string
       'line_item',
     );
   }
+  // `total_details.breakdown` exists only when expanded; the record keeps it.
+  if (object.object === 'checkout.session' && field === 'total_details') {
+    const breakdown = state.sessions.get(String(object.id))?.checkout?.breakdown;
+    const details = object.total_details as Json | null;
+    return details && breakdown ? { ...details, breakdown } : details;
+  }
   if (!(field in object)) throw notExpandable(path);
   const value = object[field];
   if (value === null || typeof value === 'object') return value;
@@ -88,6 +94,8 @@ function lookup(state: EmulatorState, id: string): unknown {
   if (id.startsWith('ii_')) return state.invoiceItems.get(id);
   if (id.startsWith('txn_')) return state.balanceTransactions.get(id);
   if (id.startsWith('po_')) return state.payouts.get(id);
+  if (id.startsWith('shr_')) return state.shippingRates.get(id);
+  if (id.startsWith('promo_')) return state.promotionCodes.get(id);
   return undefined;
 }
 

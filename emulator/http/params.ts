@@ -10,6 +10,7 @@ export type Rule =
   | { kind: 'object'; fields: Record<string, Rule>; required: readonly string[] }
   | { kind: 'array'; of: Rule; maxItems?: number }
   | { kind: 'metadata' }
+  | { kind: 'map'; of: Rule }
   | { kind: 'range' };
 
 export const string = (options: { maxLength?: number; oneOf?: readonly string[] } = {}): Rule => ({
@@ -33,6 +34,8 @@ export const object = (
 });
 export const array = (of: Rule, maxItems?: number): Rule => ({ kind: 'array', of, maxItems });
 export const metadata = (): Rule => ({ kind: 'metadata' });
+/** An object keyed by anything (a currency, say) whose values follow one rule: `currency_options`. */
+export const map = (of: Rule): Rule => ({ kind: 'map', of });
 /** A `created` style filter: an integer, or `{ gt, gte, lt, lte }`. */
 export const range = (): Rule => ({ kind: 'range' });
 
@@ -78,6 +81,14 @@ function parse(rule: Rule, value: FormValue, path: string): unknown {
     }
     case 'metadata':
       return parseMetadata(value, path);
+    case 'map': {
+      if (typeof value === 'string' || Array.isArray(value))
+        throw invalidRequest('Invalid object', path);
+      const result: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value))
+        result[key] = parse(rule.of, item, child(path, key));
+      return result;
+    }
     case 'range':
       if (typeof value === 'string') return parseInteger({ kind: 'integer' }, value, path);
       return parseObject(

@@ -39,7 +39,7 @@ export function confirmDebit(
   ctx.emit('charge.pending', charge);
   ctx.emit('payment_intent.processing', intent);
 
-  return completeSession(ctx, session, card, 'unpaid');
+  return completeSession(ctx, record, card, 'unpaid');
 }
 
 /** The bank's answer for every debit `isDue` picks: paid, or failed (the IBAN decides). */

@@ -11,6 +11,11 @@ import { raiseEarlyFraudWarning } from '../resources/early-fraud-warnings';
 import { newPaymentIntent, paymentIntentForSession } from '../resources/payment-intents';
 import { attachPaymentMethod, newCardPaymentMethod } from '../resources/payment-methods';
 import type { SessionRecord } from '../state';
+import {
+  collectedShipping,
+  completePaymentSession,
+  customerDetailsFor,
+} from './checkout-completion';
 import { DECLINE_MESSAGES, outcomeOf } from './test-cards';
 
 export type PayResult =
@@ -107,8 +112,12 @@ function intentFor(ctx: EmulatorContext, record: SessionRecord): Stripe.PaymentI
     typeof record.session.payment_intent === 'string'
       ? ctx.state.paymentIntents.get(record.session.payment_intent)
       : undefined;
+  const intent = existing ?? newPaymentIntent(ctx, paymentIntentForSession(record));
+  // The customer may have changed the shipping rate, code or address since a declined try: the
+  // intent asks for the session's current total and ships where the page says.
+  intent.amount = record.session.amount_total ?? intent.amount;
+  intent.shipping = collectedShipping(record) ?? intent.shipping;
   if (existing) return existing;
-  const intent = newPaymentIntent(ctx, paymentIntentForSession(record));
   record.session.payment_intent = intent.id;
   ctx.emit('payment_intent.created', intent);
   return intent;
@@ -173,7 +182,6 @@ function succeed(
   intent: Stripe.PaymentIntent,
   card: CardUsed,
 ): PayResult {
-  const { session } = record;
   const customer = customerForSession(ctx, record, card);
   if (customer && intent.customer === null) intent.customer = customer.id;
   authorise(ctx, intent, card);
@@ -189,36 +197,22 @@ function succeed(
 
   // UNCONFIRMED: with manual capture nothing has been collected yet, so the session reports
   // `unpaid` until capture; the PaymentIntent's `requires_capture` status is the authoritative fact.
-  return completeSession(ctx, session, card, manual ? 'unpaid' : 'paid');
+  return completeSession(ctx, record, card, manual ? 'unpaid' : 'paid');
 }
 
 /** The session is done (checkout.session.completed): what the customer typed, and how it paid. */
 export function completeSession(
   ctx: EmulatorContext,
-  session: Stripe.Checkout.Session,
+  record: SessionRecord,
   card: Pick<CardUsed, 'email' | 'name'>,
   paymentStatus: Stripe.Checkout.Session.PaymentStatus,
 ): PayResult {
+  const { session } = record;
   session.status = 'complete';
   session.payment_status = paymentStatus;
   session.url = null;
-  session.customer_details = customerDetails(session, card);
+  session.customer_details = customerDetailsFor(record, card);
+  completePaymentSession(ctx, record, paymentStatus === 'paid');
   const completed = ctx.emit('checkout.session.completed', session);
   return { kind: 'completed', completedEventId: completed.id };
-}
-
-function customerDetails(
-  session: Stripe.Checkout.Session,
-  card: Pick<CardUsed, 'email' | 'name'>,
-): Stripe.Checkout.Session.CustomerDetails {
-  return {
-    address: null,
-    business_name: null,
-    email: card.email || session.customer_email,
-    individual_name: null,
-    name: card.name || null,
-    phone: null,
-    tax_exempt: 'none',
-    tax_ids: [],
-  };
 }

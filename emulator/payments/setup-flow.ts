@@ -16,7 +16,6 @@ export function confirmSetup(
   record: SessionRecord,
   card: CardUsed,
 ): PayResult {
-  const { session } = record;
   const intent = setupIntentFor(ctx, record);
   const method = newCardPaymentMethod(ctx, card);
   // 3D Secure cards are set up without a challenge page in setup mode (see README).
@@ -27,7 +26,7 @@ export function confirmSetup(
   });
   if (failure) return { kind: 'declined', message: failure.message };
 
-  return completeSession(ctx, session, card, 'no_payment_required');
+  return completeSession(ctx, record, card, 'no_payment_required');
 }
 
 /**

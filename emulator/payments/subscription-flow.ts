@@ -57,5 +57,5 @@ export function confirmSubscription(
 
   session.subscription = subscription.id;
   session.invoice = invoice.id;
-  return completeSession(ctx, session, choice.card, 'paid');
+  return completeSession(ctx, record, choice.card, 'paid');
 }

@@ -54,8 +54,19 @@ export function buildLineItem(item: LineItemParams, now: number): Stripe.LineIte
     // price_data with product_data creates an inline product that the price names by id.
     product: priceData?.product ?? newId('prod', 14),
     recurring: priceData?.recurring,
+    taxBehavior: priceData?.tax_behavior,
   });
   return lineItem(item, price, priceData?.product_data?.name ?? null);
+}
+
+/** The product tax code a line item is taxed by: `product_data[tax_code]`, or the catalogue product's. */
+export function taxCodeOf(ctx: EmulatorContext, item: LineItemParams): string | null {
+  const inline = item.price_data?.product_data?.tax_code;
+  if (inline !== undefined) return inline;
+  const productId = item.catalogue?.price.product ?? item.price_data?.product;
+  const taxCode =
+    typeof productId === 'string' ? ctx.state.products.get(productId)?.tax_code : null;
+  return typeof taxCode === 'string' ? taxCode : null;
 }
 
 function lineItem(

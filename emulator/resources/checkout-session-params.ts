@@ -2,12 +2,15 @@
 // models. Anything else is an unknown parameter, as it would be for a typo against real Stripe.
 import { invalidRequest, missingParameter } from '../http/errors';
 import { array, boolean, integer, metadata, object, string, type Rule } from '../http/params';
+import { ALLOWED_COUNTRIES } from './countries';
+import { shippingRateDataRules } from './shipping-rates';
 import { minimumCharge } from '../money';
 import { checkModeParams, checkRecurring } from './checkout-session-modes';
 import { shippingRule } from './shipping';
 import type { LineItemParams, SessionCreateParams } from './checkout-session-types';
 
 const MAX_URL = 5000;
+const AUTO_NEVER = ['auto', 'never'] as const;
 
 const productData = object(
   {
@@ -63,11 +66,59 @@ export const sessionCreateRules: Record<string, Rule> = {
   submit_type: string({ oneOf: ['auto', 'book', 'donate', 'pay', 'subscribe'] }),
   billing_address_collection: string({ oneOf: ['auto', 'required'] }),
   allow_promotion_codes: boolean(),
-  automatic_tax: object({ enabled: boolean() }, ['enabled']),
+  automatic_tax: object(
+    {
+      enabled: boolean(),
+      liability: object({ type: string({ oneOf: ['account', 'self'] }), account: string() }, [
+        'type',
+      ]),
+    },
+    ['enabled'],
+  ),
+  customer_update: object({
+    address: string({ oneOf: AUTO_NEVER }),
+    name: string({ oneOf: AUTO_NEVER }),
+    shipping: string({ oneOf: AUTO_NEVER }),
+  }),
+  tax_id_collection: object(
+    { enabled: boolean(), required: string({ oneOf: ['if_supported', 'never'] }) },
+    ['enabled'],
+  ),
+  invoice_creation: object(
+    {
+      enabled: boolean(),
+      invoice_data: object({
+        account_tax_ids: array(string()),
+        custom_fields: array(
+          object({ name: string({ maxLength: 40 }), value: string({ maxLength: 140 }) }, [
+            'name',
+            'value',
+          ]),
+          4,
+        ),
+        description: string({ maxLength: 1500 }),
+        footer: string({ maxLength: 5000 }),
+        issuer: object({ type: string({ oneOf: ['account', 'self'] }), account: string() }, [
+          'type',
+        ]),
+        metadata: metadata(),
+        rendering_options: object({
+          amount_tax_display: string({ oneOf: ['exclude_tax', 'include_inclusive_tax'] }),
+          template: string(),
+        }),
+      }),
+    },
+    ['enabled'],
+  ),
+  shipping_options: array(
+    object({ shipping_rate: string(), shipping_rate_data: object(shippingRateDataRules) }),
+    5,
+  ),
   phone_number_collection: object({ enabled: boolean() }, ['enabled']),
-  shipping_address_collection: object({ allowed_countries: array(string()) }, [
-    'allowed_countries',
-  ]),
+  shipping_address_collection: object(
+    { allowed_countries: array(string({ oneOf: ALLOWED_COUNTRIES })) },
+    ['allowed_countries'],
+  ),
   payment_method_types: array(string({ oneOf: ['card', 'sepa_debit'] })),
   saved_payment_method_options: object({
     allow_redisplay_filters: array(string({ oneOf: ['always', 'limited', 'unspecified'] })),
@@ -92,6 +143,7 @@ export const sessionCreateRules: Record<string, Rule> = {
 export function checkSessionCreate(params: SessionCreateParams, now: number): void {
   if (!params.mode) throw missingParameter('mode');
   checkModeParams(params, params.mode);
+  checkPaymentModeOnly(params, params.mode);
   if (params.mode === 'setup') {
     checkUrlsAndCustomer(params, now);
     return;
@@ -129,6 +181,24 @@ export function checkSessionCreate(params: SessionCreateParams, now: number): vo
       `The Checkout Session's total amount due must add up to at least ${minimum} in the smallest unit of ${currency}.`,
       'line_items',
       'amount_too_small',
+    );
+  }
+}
+
+// Shipping options and post-payment invoices exist for one-time payments only
+// (docs.stripe.com/payments/checkout/shipping, docs.stripe.com/payments/checkout/post-payment-invoices).
+function checkPaymentModeOnly(params: SessionCreateParams, mode: string): void {
+  if (mode === 'payment') return;
+  if (params.shipping_options !== undefined) {
+    throw invalidRequest(
+      '`shipping_options` can only be used in `payment` mode.',
+      'shipping_options',
+    );
+  }
+  if (params.invoice_creation !== undefined) {
+    throw invalidRequest(
+      '`invoice_creation` can only be used in `payment` mode.',
+      'invoice_creation',
     );
   }
 }

@@ -1,5 +1,7 @@
 import type Stripe from 'stripe';
+import type { CustomerUpdateSettings } from '../state';
 import type { ShippingParams } from './shipping';
+import type { ShippingRateData } from './shipping-rates';
 
 // The Checkout Session create parameters as the emulator reads them (checkout-session-params.ts).
 
@@ -11,8 +13,10 @@ export interface PriceDataParams {
     description?: string;
     images?: string[];
     metadata?: Record<string, string>;
+    tax_code?: string;
   };
   unit_amount?: number;
+  tax_behavior?: 'exclusive' | 'inclusive' | 'unspecified';
   recurring?: { interval: Stripe.Price.Recurring.Interval; interval_count?: number };
 }
 
@@ -41,7 +45,22 @@ export interface SessionCreateParams {
   submit_type?: 'auto' | 'book' | 'donate' | 'pay' | 'subscribe';
   billing_address_collection?: 'auto' | 'required';
   allow_promotion_codes?: boolean;
-  automatic_tax?: { enabled: boolean };
+  automatic_tax?: { enabled: boolean; liability?: { type: 'account' | 'self'; account?: string } };
+  customer_update?: CustomerUpdateSettings;
+  tax_id_collection?: { enabled: boolean; required?: 'if_supported' | 'never' };
+  invoice_creation?: {
+    enabled: boolean;
+    invoice_data?: {
+      account_tax_ids?: string[];
+      custom_fields?: Array<{ name: string; value: string }>;
+      description?: string;
+      footer?: string;
+      issuer?: { type: 'account' | 'self'; account?: string };
+      metadata?: Record<string, string>;
+      rendering_options?: { amount_tax_display?: string; template?: string };
+    };
+  };
+  shipping_options?: Array<{ shipping_rate?: string; shipping_rate_data?: ShippingRateData }>;
   phone_number_collection?: { enabled: boolean };
   shipping_address_collection?: { allowed_countries: string[] };
   payment_method_types?: string[];

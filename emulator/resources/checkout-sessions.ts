@@ -7,8 +7,10 @@ import { parseParams, range, string, type RangeFilter } from '../http/params';
 import { idAt, type ApiCall, type Route } from '../http/routes';
 import { newId } from '../ids';
 import type { SessionRecord } from '../state';
-import { buildLineItem, withCataloguePrices } from './checkout-line-items';
+import { buildLineItem, taxCodeOf, withCataloguePrices } from './checkout-line-items';
+import { checkCustomerUpdate, shippingRatesFor } from './checkout-session-options';
 import { checkSessionCreate, sessionCreateRules } from './checkout-session-params';
+import { applyTotals, emptyBreakdown } from './checkout-totals';
 import type { SessionCreateParams } from './checkout-session-types';
 import { findLiveCustomer } from './customer-records';
 import { shippingOf } from './shipping';
@@ -85,9 +87,12 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
   const id = newId('cs_test', 58);
   const customer =
     params.customer === undefined ? null : findLiveCustomer(ctx, params.customer, 'customer');
+  checkCustomerUpdate(params, customer);
   const mode = params.mode ?? 'payment';
   const lineItems = (params.line_items ?? []).map((item) => buildLineItem(item, now));
   const currency = lineItems[0]?.currency ?? params.currency?.toLowerCase() ?? null;
+  const shippingRates = shippingRatesFor(ctx, params.shipping_options, currency ?? 'usd');
+  const invoiceData = params.invoice_creation?.invoice_data;
   const amount =
     mode === 'setup' ? null : lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const piData = params.payment_intent_data ?? {};
@@ -102,12 +107,18 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
     allowed_payment_method_types: null,
     amount_subtotal: amount,
     amount_total: amount,
-    automatic_tax: {
-      enabled: params.automatic_tax?.enabled ?? false,
-      liability: null,
-      provider: null,
-      status: null,
-    },
+    automatic_tax: params.automatic_tax?.enabled
+      ? {
+          enabled: true,
+          liability: {
+            account: params.automatic_tax.liability?.account,
+            type: params.automatic_tax.liability?.type ?? 'self',
+          },
+          // UNCONFIRMED: the provider Stripe names for its own tax engine.
+          provider: 'stripe',
+          status: 'requires_location_inputs',
+        }
+      : { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: params.billing_address_collection ?? null,
     cancel_url: params.cancel_url ?? null,
     client_reference_id: params.client_reference_id ?? null,
@@ -135,7 +146,27 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
     expires_at: params.expires_at ?? now + DAY,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: null,
+    // Payment mode echoes invoice_creation even when it was not asked for (docs.stripe.com/api/checkout/sessions/create).
+    invoice_creation:
+      mode === 'payment'
+        ? {
+            enabled: params.invoice_creation?.enabled ?? false,
+            invoice_data: {
+              account_tax_ids: invoiceData?.account_tax_ids ?? null,
+              custom_fields: invoiceData?.custom_fields ?? null,
+              description: invoiceData?.description ?? null,
+              footer: invoiceData?.footer ?? null,
+              issuer: invoiceData?.issuer ?? null,
+              metadata: invoiceData?.metadata ?? {},
+              rendering_options: invoiceData?.rendering_options
+                ? {
+                    amount_tax_display: invoiceData.rendering_options.amount_tax_display ?? null,
+                    template: invoiceData.rendering_options.template ?? null,
+                  }
+                : null,
+            },
+          }
+        : null,
     livemode: false,
     locale: (params.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
     managed_payments: null,
@@ -168,17 +199,24 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
         }
       : null,
     shipping_cost: null,
-    shipping_options: [],
+    shipping_options: shippingRates.map((rate) => ({
+      shipping_amount: rate.fixed_amount?.amount ?? 0,
+      shipping_rate: rate.id,
+    })),
     status: 'open',
     submit_type: params.submit_type ?? null,
     subscription: null,
     success_url: params.success_url ?? null,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: 'hosted',
+    tax_id_collection: {
+      enabled: params.tax_id_collection?.enabled ?? false,
+      required: params.tax_id_collection?.required ?? 'never',
+    },
+    ui_mode: 'hosted_page',
     url: `${ctx.baseUrl}/c/pay/${id}`,
     wallet_options: null,
   };
-  ctx.state.sessions.set(id, {
+  const record: SessionRecord = {
     session,
     lineItems,
     paymentIntentSettings: {
@@ -194,7 +232,23 @@ function create(ctx: EmulatorContext, call: ApiCall): Stripe.Checkout.Session {
       metadata: createdData.metadata ?? {},
       description: createdData.description ?? null,
     },
-  });
+    checkout: {
+      customerUpdate: params.customer_update ?? {},
+      taxCodes: (params.line_items ?? []).map((item) => taxCodeOf(ctx, item)),
+      choices: {
+        // Checkout's page preselects the first shipping option (docs.stripe.com/payments/checkout/shipping).
+        shippingRate: shippingRates[0]?.id ?? null,
+        promotionCode: null,
+        shippingName: null,
+        shippingAddress: null,
+        billingAddress: null,
+        taxIds: [],
+      },
+      breakdown: emptyBreakdown(),
+    },
+  };
+  ctx.state.sessions.set(id, record);
+  applyTotals(ctx, record, null);
   ctx.changed();
   return expand(ctx.state, session, params.expand);
 }

@@ -79,13 +79,46 @@ export interface PayAttempt {
   html: string;
 }
 
+/** The hosted page's form fields (emulator/README.md, "The hosted payment page"). */
+export type HostedPageField =
+  | 'email'
+  | 'cardnumber'
+  | 'expiry'
+  | 'cvc'
+  | 'name'
+  | 'save_card'
+  | 'payment_method'
+  | 'shipping_name'
+  | 'shipping_line1'
+  | 'shipping_line2'
+  | 'shipping_city'
+  | 'shipping_state'
+  | 'shipping_postal_code'
+  | 'shipping_country'
+  | 'shipping_rate'
+  | 'promotion_code'
+  | 'tax_id_type'
+  | 'tax_id_value'
+  | 'billing_country'
+  | 'billing_postal_code'
+  | 'billing_state';
+
+export type HostedPageFields = Partial<Record<HostedPageField, string>>;
+
+/** A shipping address the emulator's page accepts, for the fields above. */
+export const LONDON: HostedPageFields = {
+  shipping_name: 'Ada Lovelace',
+  shipping_line1: '12 St James Square',
+  shipping_city: 'London',
+  shipping_postal_code: 'SW1Y 4JH',
+  shipping_country: 'GB',
+};
+
 /** Fills in and posts the hosted page's card form, as a customer's browser would. */
 export async function payOnHostedPage(
   session: Stripe.Checkout.Session,
   cardNumber: string,
-  fields: Partial<
-    Record<'email' | 'expiry' | 'cvc' | 'name' | 'save_card' | 'payment_method', string>
-  > = {},
+  fields: Omit<HostedPageFields, 'cardnumber'> = {},
 ): Promise<PayAttempt> {
   const form = new URLSearchParams({
     email: 'ada@example.com',
@@ -96,6 +129,17 @@ export async function payOnHostedPage(
     ...fields,
   });
   return post(String(session.url), form);
+}
+
+/** Presses "Apply" / "Update totals": posts the fields with action=update, which never pays. */
+export async function updateHostedPage(
+  session: Stripe.Checkout.Session,
+  fields: HostedPageFields,
+): Promise<PayAttempt> {
+  return post(
+    String(session.url),
+    new URLSearchParams({ email: 'ada@example.com', ...fields, action: 'update' }),
+  );
 }
 
 /** Chooses one of the customer's saved cards on the hosted page and pays with it. */
