@@ -81,7 +81,7 @@ export function checkoutSession(
     subscription: null,
     success_url: 'http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}',
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: 'hosted',
+    ui_mode: 'hosted_page',
     url: 'https://checkout.stripe.com/c/pay/cs_test',
     wallet_options: null,
     ...overrides,
