@@ -6,6 +6,7 @@ import { connect } from '@/db/client';
 import { orders } from '@/db/schema';
 import { e2eAdmin, signInAsAdmin } from './admin-sign-in';
 import { expect, test } from './fixtures';
+import { fillShippingAddressIfAsked } from './purchase';
 
 // An admin's day against the production build: a customer buys, the admin finds the order, filters,
 // exports, edits a product the store then shows, and signs out.
@@ -25,6 +26,7 @@ async function buyAsCustomer(page: Page): Promise<{ email: string; number: numbe
   await page.getByLabel('Expiration').fill('12 / 34');
   await page.getByLabel('CVC').fill('123');
   await page.getByLabel('Cardholder name').fill('Tea Drinker');
+  await fillShippingAddressIfAsked(page);
   await page.getByRole('button', { name: 'Pay', exact: true }).click();
   await expect(page.getByTestId('order-status')).toHaveText('Paid');
 

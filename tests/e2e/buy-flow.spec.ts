@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { orderItems, orders, products } from '@/db/schema';
 import { e2eDatabase } from './e2e-database';
 import { expect, test } from './fixtures';
+import { fillShippingAddressIfAsked } from './purchase';
 
 // The whole buy flow against the production build, the emulator's hosted page and its signed
 // webhooks. Each test uses products no other test buys, so their stock can be checked exactly.
@@ -27,6 +28,7 @@ async function payWithCard(page: Page, number: string) {
   await page.getByLabel('Expiration').fill('12 / 34');
   await page.getByLabel('CVC').fill('123');
   await page.getByLabel('Cardholder name').fill('Ada Lovelace');
+  await fillShippingAddressIfAsked(page);
   await page.getByRole('button', { name: 'Pay', exact: true }).click();
 }
 

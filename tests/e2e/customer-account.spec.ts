@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { orders, verificationTokens } from '@/db/schema';
 import { askForSignInLink, e2eDatabase, latestSignInLink, openSignInLink } from './e2e-database';
 import { expect, test } from './fixtures';
+import { fillShippingAddressIfAsked } from './purchase';
 
 // A customer's account against the production build and the emulator: the emailed sign-in link
 // (read from email_outbox: SMTP_URL is unset), saved cards on checkout, order history, managing
@@ -50,6 +51,7 @@ test.describe('customer accounts', () => {
     await page.getByLabel('CVC').fill('123');
     await page.getByLabel('Cardholder name').fill('Grace Hopper');
     await page.getByLabel('Save card for future purchases').check();
+    await fillShippingAddressIfAsked(page);
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     await expect(page.getByTestId('order-status')).toHaveText('Paid');
     await page.getByRole('link', { name: 'View this order any time' }).click();
@@ -58,6 +60,7 @@ test.describe('customer accounts', () => {
     // Second purchase: the saved card is offered and chosen; no number typed.
     await buy(page, 'field-notebook');
     await expect(page.getByLabel(/Visa •••• 4242/)).toBeChecked();
+    await fillShippingAddressIfAsked(page);
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     await expect(page.getByTestId('order-status')).toHaveText('Paid');
 

@@ -13,6 +13,7 @@ import { e2eDatabase } from './e2e-database';
 export async function createTestProduct(
   name: string,
   stock: number,
+  options: { ships?: boolean } = {},
 ): Promise<{ id: string; name: string }> {
   const unique = `${name} ${randomBytes(3).toString('hex')}`;
   const { db, sql } = e2eDatabase();
@@ -26,6 +27,7 @@ export async function createTestProduct(
         unitAmount: 2400,
         currency: 'usd',
         stock,
+        ships: options.ships ?? false,
       })
       .returning({ id: products.id });
     return { id: row!.id, name: unique };
