@@ -46,3 +46,15 @@ export function orderInvoicePath(
 export function orderInvoiceUrl(orderId: string): string {
   return new URL(orderInvoicePath(orderId, { signed: true }), env().APP_URL).toString();
 }
+
+/** The order's invoice links for its pages, or null while the order has no invoice. */
+export function invoiceHrefs(
+  order: { id: string; stripeInvoiceId: string | null },
+  { signed }: { signed: boolean },
+): { pageHref: string; pdfHref: string } | null {
+  if (!order.stripeInvoiceId) return null;
+  return {
+    pageHref: orderInvoicePath(order.id, { signed }),
+    pdfHref: orderInvoicePath(order.id, { signed, pdf: true }),
+  };
+}
