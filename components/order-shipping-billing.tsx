@@ -28,8 +28,8 @@ export function OrderShippingBilling({
   return (
     <div className="grid gap-6 sm:grid-cols-2">
       {hasShipping ? (
-        <section aria-labelledby="shipping-heading">
-          <h2 id="shipping-heading" className="text-lg font-semibold">
+        <section aria-labelledby="order-shipping-heading">
+          <h2 id="order-shipping-heading" className="text-lg font-semibold">
             Shipping
           </h2>
           <dl className="mt-3 flex flex-col gap-2 text-sm">
@@ -57,8 +57,8 @@ export function OrderShippingBilling({
         </section>
       ) : null}
       {taxIds.length > 0 || invoice ? (
-        <section aria-labelledby="billing-heading">
-          <h2 id="billing-heading" className="text-lg font-semibold">
+        <section aria-labelledby="order-billing-heading">
+          <h2 id="order-billing-heading" className="text-lg font-semibold">
             Billing
           </h2>
           <dl className="mt-3 flex flex-col gap-2 text-sm">

@@ -56,15 +56,13 @@ beforeAll(async () => {
     promotion: { type: 'coupon', coupon: coupon.id },
     code: promotionCode,
   });
-  await db()
-    .insert(promotionCodes)
-    .values({
-      id: promo.id,
-      code: promotionCode,
-      couponId: coupon.id,
-      amountOff: 5000,
-      currency: 'dkk',
-    });
+  await db().insert(promotionCodes).values({
+    id: promo.id,
+    code: promotionCode,
+    couponId: coupon.id,
+    amountOff: 5000,
+    currency: 'dkk',
+  });
 });
 afterAll(() => harness.stop());
 
