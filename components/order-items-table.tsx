@@ -1,13 +1,21 @@
 import { formatMoney } from '@/lib/money';
+import { totalsRows, type OrderSummary } from '@/lib/orders/summary';
 
-export interface OrderItemsTableProps {
+export type OrderItemsTableProps = Pick<
+  OrderSummary,
+  | 'currency'
+  | 'amountSubtotal'
+  | 'amountDiscount'
+  | 'amountShipping'
+  | 'amountTax'
+  | 'amountTotal'
+  | 'promotionCode'
+  | 'shippingRateId'
+> & {
   number: number;
-  currency: string;
   items: Array<{ name: string; unitAmount: number; quantity: number }>;
-  amountSubtotal: number;
-  amountTotal: number;
   amountRefunded: number;
-}
+};
 
 /** What an order bought and what it cost, as the customer sees it (success page and account). */
 export function OrderItemsTable({ order }: { order: OrderItemsTableProps }) {
@@ -44,22 +52,26 @@ export function OrderItemsTable({ order }: { order: OrderItemsTableProps }) {
         ))}
       </tbody>
       <tfoot className="border-t border-line">
-        {order.amountSubtotal !== order.amountTotal ? (
-          <tr>
-            <th scope="row" colSpan={3} className="py-2 text-right font-medium text-muted">
-              Subtotal
-            </th>
-            <td className="py-2 text-right tabular-nums">{money(order.amountSubtotal)}</td>
-          </tr>
-        ) : null}
-        <tr>
-          <th scope="row" colSpan={3} className="py-2 text-right font-semibold">
-            Total
-          </th>
-          <td className="py-2 text-right font-semibold tabular-nums" data-testid="order-total">
-            {money(order.amountTotal)}
-          </td>
-        </tr>
+        {totalsRows(order).map((row) => {
+          const isTotal = row.kind === 'total';
+          return (
+            <tr key={row.kind}>
+              <th
+                scope="row"
+                colSpan={3}
+                className={`py-2 text-right ${isTotal ? 'font-semibold' : 'font-medium text-muted'}`}
+              >
+                {row.label}
+              </th>
+              <td
+                className={`py-2 text-right tabular-nums ${isTotal ? 'font-semibold' : ''}`}
+                data-testid={`order-${row.kind}`}
+              >
+                {row.amount}
+              </td>
+            </tr>
+          );
+        })}
         {order.amountRefunded > 0 ? (
           <tr>
             <th scope="row" colSpan={3} className="py-2 text-right font-medium text-muted">

@@ -32,7 +32,7 @@ export function ShipmentStatus({ shipment }: { shipment: Shipment }) {
   return (
     <section aria-labelledby="shipment-heading" className="flex flex-col gap-3">
       <h2 id="shipment-heading" className="text-lg font-semibold">
-        Shipping
+        Delivery
       </h2>
       <div className="flex flex-col gap-3 rounded-lg border border-line bg-white p-5 text-sm">
         <p className="font-medium">{customerFulfilmentMessage(status)}</p>

@@ -1,4 +1,5 @@
 import { OrderItemsTable } from '@/components/order-items-table';
+import { OrderShippingBilling, type InvoiceLinks } from '@/components/order-shipping-billing';
 import { ShipmentStatus } from '@/components/shipment-status';
 import type { CustomerOrderDetail } from '@/lib/customers/orders';
 import { formatMoney } from '@/lib/money';
@@ -14,8 +15,18 @@ const REFUND_STATUS: Record<string, string> = {
   canceled: 'Refund canceled',
 };
 
-/** An order as its customer sees it: what was bought, what it cost, where it stands, refunds. */
-export function OrderDetail({ order }: { order: CustomerOrderDetail }) {
+/**
+ * An order as its customer sees it: what was bought, what it cost, where it stands, where it
+ * ships, its invoice, refunds.
+ */
+export function OrderDetail({
+  order,
+  invoice,
+}: {
+  order: CustomerOrderDetail;
+  /** The store's invoice links, signed or not as the page was opened; null without an invoice. */
+  invoice: InvoiceLinks | null;
+}) {
   const dispute = disputeLabel(order.disputeStatus);
   return (
     <div className="flex flex-col gap-8">
@@ -38,6 +49,7 @@ export function OrderDetail({ order }: { order: CustomerOrderDetail }) {
       </dl>
       <OrderItemsTable order={order} />
       <ShipmentStatus shipment={order} />
+      <OrderShippingBilling order={order} invoice={invoice} />
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading">
           <h2 id="refunds-heading" className="text-lg font-semibold">

@@ -102,6 +102,10 @@ export interface PricingProduct {
   currency: string;
   stock: number | null;
   active: boolean;
+  /** Goods that are posted: a cart holding one asks where to ship. */
+  ships: boolean;
+  /** Stripe Tax's category for the product (txcd_...), when the store sets one. */
+  taxCode: string | null;
 }
 
 export type StockState =
@@ -130,6 +134,8 @@ export async function findProductsForCart(ids: string[]): Promise<PricingProduct
     .select({
       ...catalogueColumns,
       active: sql<boolean>`${products.active} AND ${products.recurringInterval} IS NULL`,
+      ships: products.ships,
+      taxCode: products.taxCode,
     })
     .from(products)
     .where(inArray(products.id, ids));

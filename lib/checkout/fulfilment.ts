@@ -4,6 +4,7 @@ import { afterCommit, effectsOf } from '@/lib/orders/after-commit';
 import type { CheckoutDetails, OrderFact } from '@/lib/orders/state';
 import { applyOrderFact, type TransitionResult } from '@/lib/orders/transition';
 import { lockOrder } from '@/lib/orders/record';
+import { sessionSummary, withPromotionCodeText } from '@/lib/checkout/session-summary';
 import { stripe } from '@/lib/stripe';
 
 /**
@@ -72,7 +73,7 @@ export async function applyCheckoutFact(
       reason: `order ${order.number} belongs to another session than ${session.id}`,
     };
 
-  return applyOrderFact(tx, order, fact, source, {
+  return applyOrderFact(tx, order, fact && (await withPromotionCodeText(tx, fact)), source, {
     // The checkout action stores the session id after Stripe answers; an event may come first.
     set: { stripeCheckoutSessionId: session.id },
     detail: { checkoutSessionId: session.id },
@@ -92,6 +93,17 @@ export function factFromSession(session: Stripe.Checkout.Session, at: Date): Ord
     paymentStatus: paymentStatusOf(session),
     captureMethod: captureMethodOf(session),
     at,
+    summary: sessionSummary(session),
+    ...checkoutDetails(session),
+  };
+}
+
+/** checkout.session.async_payment_succeeded: the session is paid, with what it recorded. */
+export function asyncPaymentSucceededFact(session: Stripe.Checkout.Session, at: Date): OrderFact {
+  return {
+    kind: 'async_payment_succeeded',
+    at,
+    summary: sessionSummary(session),
     ...checkoutDetails(session),
   };
 }

@@ -15,6 +15,7 @@ import {
   type HoldLimits,
   type HoldRefusal,
 } from '@/lib/checkout/holds';
+import { checkoutOfferFor, offeredShippingRates } from '@/lib/checkout/offer';
 import {
   buildCheckoutSessionParams,
   CHECKOUT_SESSION_LIFETIME_SECONDS,
@@ -55,6 +56,8 @@ export async function startCheckout(input: {
    * Absent only for callers that are not a shopper (the bench route, tests of other rules).
    */
   client?: string | null;
+  /** The country chosen in the cart (ISO code): where goods that ship go. */
+  shipTo?: string | null;
 }): Promise<CheckoutResult> {
   // Refused whatever the stock: such a post must not end the client's other checkouts either.
   if (input.cart.lines.length === 0) return EMPTY_CART;
@@ -75,6 +78,11 @@ export async function startCheckout(input: {
   );
   const rejection = rejectionFor(priced);
   if (rejection) return rejection;
+  const offered = await checkoutOfferFor(
+    { ...priced, currency: priced.currency!, subtotal: priced.subtotal! },
+    input.shipTo ?? null,
+  );
+  if (offered.kind === 'rejected') return offered;
 
   let stripeCustomerId: string | null = null;
   if (input.customer) {
@@ -95,6 +103,7 @@ export async function startCheckout(input: {
         userId: input.customer?.id ?? null,
         clientKey: input.client ?? null,
       },
+      offered.country,
       limits,
     );
   } catch (error) {
@@ -123,9 +132,11 @@ export async function startCheckout(input: {
         unitAmount: line.product!.unitAmount,
         quantity: line.quantity,
         image: line.product!.image,
+        taxCode: line.product!.taxCode,
       })),
     },
     { appUrl: config.APP_URL, captureMethod: config.CHECKOUT_CAPTURE_METHOD, now: new Date() },
+    offered.offer,
   );
 
   let session: Stripe.Checkout.Session;
@@ -144,6 +155,13 @@ export async function startCheckout(input: {
     .set({
       stripeCheckoutSessionId: session.id,
       expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+      // Kept so the completed session's rate (an id only) is named without asking Stripe.
+      ...(offered.offer.shipping && {
+        shippingOptions: offeredShippingRates(
+          offered.offer.shipping.options,
+          session.shipping_options ?? [],
+        ),
+      }),
       updatedAt: new Date(),
     })
     .where(eq(orders.id, order.id));
@@ -188,6 +206,8 @@ function rejectionFor(priced: PricedCart): CheckoutResult | null {
 async function placePendingOrder(
   priced: PricedCart,
   owner: { email: string | null; userId: string | null; clientKey: string | null },
+  /** Where the goods ship, when the order holds goods that ship. */
+  shippingCountry: string | null,
   limits: HoldLimits,
 ): Promise<Order> {
   return db().transaction(async (tx) => {
@@ -208,6 +228,8 @@ async function placePendingOrder(
         amountSubtotal: priced.subtotal!,
         amountTotal: priced.subtotal!,
         captureMethod: env().CHECKOUT_CAPTURE_METHOD,
+        // Only an order with something to post waits to be shipped (the packing list).
+        ...(shippingCountry && { shippingCountry, fulfilmentStatus: 'unfulfilled' as const }),
         // Replaced by the session's own expiry once Stripe answers. If this process dies before
         // then, no session will ever expire the order: reconcile cancels it after this time.
         expiresAt: new Date(Date.now() + CHECKOUT_SESSION_LIFETIME_SECONDS * 1000),

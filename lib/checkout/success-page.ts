@@ -1,16 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderItems, orders, type OrderStatus } from '@/db/schema';
+import { orderSummaryColumns, type OrderSummary } from '@/lib/orders/summary';
 
-export interface OrderConfirmation {
+export interface OrderConfirmation extends OrderSummary {
   id: string;
   number: number;
   status: OrderStatus;
   email: string | null;
   customerName: string | null;
-  currency: string;
-  amountSubtotal: number;
-  amountTotal: number;
   amountRefunded: number;
   items: Array<{ name: string; unitAmount: number; quantity: number }>;
 }
@@ -26,9 +24,7 @@ export async function findOrderByCheckoutSession(
       status: orders.status,
       email: orders.email,
       customerName: orders.customerName,
-      currency: orders.currency,
-      amountSubtotal: orders.amountSubtotal,
-      amountTotal: orders.amountTotal,
+      ...orderSummaryColumns,
       amountRefunded: orders.amountRefunded,
     })
     .from(orders)

@@ -3,6 +3,7 @@ import { isUuid } from '@/lib/platform/identifiers';
 import { and, asc, desc, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderItems, orders, refunds, type OrderStatus } from '@/db/schema';
+import { orderSummaryColumns, type OrderSummary } from '@/lib/orders/summary';
 
 import type { Customer } from './session';
 
@@ -19,15 +20,12 @@ export interface CustomerOrderSummary {
   itemCount: number;
 }
 
-export interface CustomerOrderDetail {
+export interface CustomerOrderDetail extends OrderSummary {
   id: string;
   number: number;
   status: OrderStatus;
   disputeStatus: (typeof orders.$inferSelect)['disputeStatus'];
   email: string | null;
-  currency: string;
-  amountSubtotal: number;
-  amountTotal: number;
   amountRefunded: number;
   createdAt: Date;
   paidAt: Date | null;
@@ -87,9 +85,7 @@ export async function findCustomerOrder(
       status: orders.status,
       disputeStatus: orders.disputeStatus,
       email: orders.email,
-      currency: orders.currency,
-      amountSubtotal: orders.amountSubtotal,
-      amountTotal: orders.amountTotal,
+      ...orderSummaryColumns,
       amountRefunded: orders.amountRefunded,
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,

@@ -1,9 +1,11 @@
 import type { Executor } from '@/db/client';
 import { emailOutbox, type Order, type OrderItem } from '@/db/schema';
-import { orderLinkUrl } from '@/lib/orders/guest-link';
+import { orderInvoiceUrl, orderLinkUrl } from '@/lib/orders/guest-link';
 import { env } from '@/lib/env';
 import { formatMoney } from '@/lib/money';
+import { addressLines } from '@/lib/orders/postal-address';
 import { orderItemsOf } from '@/lib/orders/record';
+import { taxIdLabel, totalsRows, type OrderSummary } from '@/lib/orders/summary';
 
 export const ORDER_CONFIRMATION = 'order_confirmation';
 
@@ -16,25 +18,44 @@ export type ConfirmableOrder = Pick<
   | 'currency'
   | 'amountTotal'
   | 'stripeCheckoutSessionId'
->;
+> &
+  /** The breakdown, shipping and tax ids; what is absent is not shown. */
+  Partial<OrderSummary>;
 
 export interface EmailContent {
   subject: string;
   body: string;
 }
 
-/** The confirmation's words: order number, each line, the total, and where to see the order. */
+/**
+ * The confirmation's words: order number, each line, the totals breakdown, where the goods go,
+ * the customer's tax ids, the invoice and where to see the order.
+ */
 export function buildOrderConfirmation(
   order: ConfirmableOrder,
   items: Array<Pick<OrderItem, 'name' | 'quantity' | 'unitAmount'>>,
   store: { name: string },
   /** The order's signed page (lib/orders/guest-link.ts): whoever holds the email can open it. */
   orderUrl: string,
+  /** The order's signed invoice link, when the order has an invoice. */
+  invoiceUrl: string | null = null,
 ): EmailContent {
   const lines = items.map(
     (item) =>
       `  ${item.quantity} × ${item.name}  ${formatMoney(item.unitAmount * item.quantity, order.currency)}`,
   );
+  const totals = totalsRows({
+    currency: order.currency,
+    amountSubtotal: order.amountSubtotal ?? order.amountTotal,
+    amountDiscount: order.amountDiscount ?? 0,
+    amountShipping: order.amountShipping ?? 0,
+    amountTax: order.amountTax ?? 0,
+    amountTotal: order.amountTotal,
+    promotionCode: order.promotionCode ?? null,
+    shippingRateId: order.shippingRateId ?? null,
+  }).map((row) => `${row.label}: ${row.amount}`);
+  const address = addressLines(order.shippingName ?? null, order.shippingAddress ?? null);
+  const taxIds = order.customerTaxIds ?? [];
   const greeting = order.customerName ? `Hello ${order.customerName},` : 'Hello,';
   return {
     subject: `${store.name}: order ${order.number} confirmed`,
@@ -45,13 +66,24 @@ export function buildOrderConfirmation(
       '',
       ...lines,
       '',
-      `Total: ${formatMoney(order.amountTotal, order.currency)}`,
+      ...totals,
       '',
+      ...paragraph(
+        address.length > 0 ? ['Shipping to:', ...address.map((line) => `  ${line}`)] : [],
+      ),
+      ...paragraph(order.shippingRateName ? [`Delivery: ${order.shippingRateName}`] : []),
+      ...paragraph(taxIds.map((taxId) => `Tax ID: ${taxIdLabel(taxId)}`)),
+      ...paragraph(invoiceUrl ? [`Your invoice: ${invoiceUrl}`] : []),
       `Your order: ${orderUrl}`,
       '',
       `— ${store.name}`,
     ].join('\n'),
   };
+}
+
+/** Lines followed by a blank one, or nothing at all. */
+function paragraph(lines: string[]): string[] {
+  return lines.length > 0 ? [...lines, ''] : [];
 }
 
 /**
@@ -73,6 +105,7 @@ export async function queueOrderConfirmation(
     await orderItemsOf(tx, order.id),
     { name: config.STORE_NAME },
     orderLinkUrl(order.id),
+    order.stripeInvoiceId ? orderInvoiceUrl(order.id) : null,
   );
   const [queued] = await tx
     .insert(emailOutbox)

@@ -26,3 +26,35 @@ export function orderLinkPath(orderId: string): string {
 export function orderLinkUrl(orderId: string): string {
   return new URL(orderLinkPath(orderId), env().APP_URL).toString();
 }
+
+/**
+ * The store's link to the order's invoice, which redirects to Stripe's hosted invoice page (or its
+ * PDF). Signed, it opens for whoever holds it, like the order's page; unsigned, for its owner only.
+ */
+export function orderInvoicePath(
+  orderId: string,
+  options: { pdf?: boolean; signed?: boolean } = {},
+): string {
+  const query = new URLSearchParams({
+    ...(options.pdf && { format: 'pdf' }),
+    ...(options.signed && { key: orderLinkKey(orderId) }),
+  }).toString();
+  return `/account/orders/${orderId}/invoice${query ? `?${query}` : ''}`;
+}
+
+/** The signed invoice link for the confirmation email. */
+export function orderInvoiceUrl(orderId: string): string {
+  return new URL(orderInvoicePath(orderId, { signed: true }), env().APP_URL).toString();
+}
+
+/** The order's invoice links for its pages, or null while the order has no invoice. */
+export function invoiceHrefs(
+  order: { id: string; stripeInvoiceId: string | null },
+  { signed }: { signed: boolean },
+): { pageHref: string; pdfHref: string } | null {
+  if (!order.stripeInvoiceId) return null;
+  return {
+    pageHref: orderInvoicePath(order.id, { signed }),
+    pdfHref: orderInvoicePath(order.id, { signed, pdf: true }),
+  };
+}

@@ -29,3 +29,8 @@ export function postalAddressLines(address: PostalAddress | null | undefined): s
     address.country ? countryName(address.country) : null,
   ].filter((line): line is string => Boolean(line && line.trim()));
 }
+
+/** Who receives the goods and where, as the lines of an envelope (no address: the name alone). */
+export function addressLines(name: string | null, address: PostalAddress | null): string[] {
+  return [...(name ? [name] : []), ...postalAddressLines(address)];
+}

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '@/db/schema';
+import type { CustomerTaxId, Order, OrderStatus, PostalAddress } from '@/db/schema';
 
 /**
  * The order state machine (DESIGN.md "Order lifecycle") as one pure function. Stripe delivers
@@ -21,7 +21,63 @@ export type OrderSnapshot = Pick<
   | 'customerName'
   | 'stripePaymentIntentId'
   | 'amountCaptured'
+  | SummaryField
+  | 'shippingOptions'
 >;
+
+/** The columns a completed Checkout Session's summary fills (CheckoutSummary). */
+type SummaryField =
+  | 'amountSubtotal'
+  | 'amountDiscount'
+  | 'amountShipping'
+  | 'amountTax'
+  | 'shippingName'
+  | 'shippingAddress'
+  | 'shippingRateId'
+  | 'shippingRateName'
+  | 'promotionCodeId'
+  | 'promotionCode'
+  | 'customerTaxIds'
+  | 'stripeInvoiceId';
+
+/**
+ * What a completed Checkout Session says it charged, where the goods go and what the customer
+ * entered (lib/checkout/session-summary.ts); null = the session does not say. Amounts are the
+ * session's own: subtotal − discount + shipping + tax = total (tax is exclusive).
+ */
+export interface CheckoutSummary {
+  amountSubtotal: number | null;
+  amountTotal: number | null;
+  amountDiscount: number | null;
+  amountShipping: number | null;
+  amountTax: number | null;
+  shippingName: string | null;
+  shippingAddress: PostalAddress | null;
+  /** Stripe's id of the rate chosen (shipping_cost.shipping_rate, shr_...): named from the order's shippingOptions. */
+  shippingRateStripeId: string | null;
+  /** Stripe's promotion code (promo_...), and what the customer typed when the store knows it. */
+  promotionCodeId: string | null;
+  promotionCode: string | null;
+  /** Business customers' tax ids; null when none were entered. */
+  customerTaxIds: CustomerTaxId[] | null;
+  stripeInvoiceId: string | null;
+}
+
+/** A session that says nothing beyond who paid. */
+export const EMPTY_CHECKOUT_SUMMARY: CheckoutSummary = {
+  amountSubtotal: null,
+  amountTotal: null,
+  amountDiscount: null,
+  amountShipping: null,
+  amountTax: null,
+  shippingName: null,
+  shippingAddress: null,
+  shippingRateStripeId: null,
+  promotionCodeId: null,
+  promotionCode: null,
+  customerTaxIds: null,
+  stripeInvoiceId: null,
+};
 
 /** Who paid and with what, as far as the Checkout Session says; null = the session does not say. */
 export interface CheckoutDetails {
@@ -37,13 +93,14 @@ export type OrderFact =
       /** Null when the session does not say (its payment_intent is not expanded): the order's own applies. */
       captureMethod: 'automatic' | 'manual' | null;
       at: Date;
+      summary: CheckoutSummary;
     } & CheckoutDetails)
   | { kind: 'checkout_expired' }
   /** Stripe refused to open the Checkout Session, or was unreachable: nothing can be paid. */
   | { kind: 'checkout_session_failed' }
   /** The server died between reserving the stock and storing the session (found by reconcile). */
   | { kind: 'checkout_interrupted' }
-  | ({ kind: 'async_payment_succeeded'; at: Date } & CheckoutDetails)
+  | ({ kind: 'async_payment_succeeded'; at: Date; summary: CheckoutSummary } & CheckoutDetails)
   | ({ kind: 'async_payment_failed' } & CheckoutDetails)
   // After the payment: authorisation, capture, cancel, refunds, disputes (webhooks and /admin).
   | { kind: 'payment_authorized'; paymentIntentId: string }
@@ -72,6 +129,8 @@ export type OrderFieldChanges = Partial<
     | 'customerName'
     | 'stripePaymentIntentId'
     | 'amountCaptured'
+    | 'amountTotal'
+    | SummaryField
   >
 >;
 
@@ -126,30 +185,31 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
       // A session retrieved after its async payment succeeded says paid: that settles processing.
       if (order.status === 'processing' && fact.paymentStatus === 'paid')
         return move(order, 'paid', paidChanges(order, fact, fact.at));
-      // payment_intent.amount_capturable_updated may authorise the order first; the session
-      // still brings the customer's details, which the capture's confirmation email needs.
-      if (order.status === 'authorized' && fact.paymentStatus !== 'paid') {
-        const details = detailsOf(order, fact);
-        return Object.keys(details).length > 0 ? move(order, 'authorized', details) : null;
+      if (order.status === 'pending') {
+        const manual = (fact.captureMethod ?? order.captureMethod) === 'manual';
+        // Manual capture: the card is authorised, nothing is captured until an admin says so.
+        if (manual && fact.paymentStatus !== 'no_payment_required')
+          return move(order, 'authorized', recordedChanges(order, fact));
+        if (fact.paymentStatus === 'unpaid')
+          return move(order, 'processing', recordedChanges(order, fact));
+        return move(order, 'paid', paidChanges(order, fact, fact.at));
       }
-      // A capture (from the Dashboard, or the CLI) can settle the order before its session's
-      // event is applied: the session still brings the email the confirmation was waiting for.
-      if (order.status === 'paid' && order.email === null) {
-        const details = detailsOf(order, fact);
-        return details.email ? move(order, 'paid', details) : null;
-      }
-      if (order.status !== 'pending') return null;
-      const manual = (fact.captureMethod ?? order.captureMethod) === 'manual';
-      // Manual capture: the card is authorised, nothing is captured until an admin says so.
-      if (manual && fact.paymentStatus !== 'no_payment_required')
-        return move(order, 'authorized', detailsOf(order, fact));
-      if (fact.paymentStatus === 'unpaid') return move(order, 'processing', detailsOf(order, fact));
-      return move(order, 'paid', paidChanges(order, fact, fact.at));
+      // Past pending already (payment_intent.amount_capturable_updated authorised it, a capture
+      // paid it): the session still brings what it recorded, and to an authorised order, or a
+      // paid one still waiting for an email to confirm to, who paid.
+      const bringsDetails =
+        (order.status === 'authorized' && fact.paymentStatus !== 'paid') ||
+        (order.status === 'paid' && order.email === null && Boolean(fact.email));
+      return stayWith(order, {
+        ...(bringsDetails && detailsOf(order, fact)),
+        ...summaryChanges(order, fact.summary),
+      });
     }
     case 'async_payment_succeeded':
       // From pending too: the completed event may still be on its way, and this one implies it.
-      if (order.status !== 'pending' && order.status !== 'processing') return null;
-      return move(order, 'paid', paidChanges(order, fact, fact.at));
+      if (order.status === 'pending' || order.status === 'processing')
+        return move(order, 'paid', paidChanges(order, fact, fact.at));
+      return stayWith(order, summaryChanges(order, fact.summary));
     case 'async_payment_failed':
       // From pending too: a failed async payment means the session completed unpaid, so the
       // late completed event must not revive the order (failed is final, so it will not).
@@ -237,8 +297,94 @@ function refundStatusOf(order: OrderSnapshot, amountRefunded: number): OrderStat
   return amountRefunded >= capturedAmountOf(order) ? 'refunded' : 'partially_refunded';
 }
 
-function paidChanges(order: OrderSnapshot, details: CheckoutDetails, at: Date): OrderFieldChanges {
-  return { ...detailsOf(order, details), paidAt: at, amountCaptured: order.amountTotal };
+/** Paid: everything the session recorded, and captured its total (the session's, once known). */
+function paidChanges(
+  order: OrderSnapshot,
+  fact: CheckoutDetails & { summary: CheckoutSummary },
+  at: Date,
+): OrderFieldChanges {
+  const recorded = recordedChanges(order, fact);
+  return { ...recorded, paidAt: at, amountCaptured: recorded.amountTotal ?? order.amountTotal };
+}
+
+function recordedChanges(
+  order: OrderSnapshot,
+  fact: CheckoutDetails & { summary: CheckoutSummary },
+): OrderFieldChanges {
+  return { ...detailsOf(order, fact), ...summaryChanges(order, fact.summary) };
+}
+
+/** The status stays; the changes are written when there are any and the sale happened. */
+function stayWith(order: OrderSnapshot, changes: OrderFieldChanges): NextOrderState | null {
+  if (UNSOLD.has(order.status) || Object.keys(changes).length === 0) return null;
+  return move(order, order.status, changes);
+}
+
+const SUMMARY_AMOUNTS = [
+  'amountSubtotal',
+  'amountTotal',
+  'amountDiscount',
+  'amountShipping',
+  'amountTax',
+] as const;
+const SUMMARY_TEXTS = [
+  'shippingName',
+  'promotionCodeId',
+  'promotionCode',
+  'stripeInvoiceId',
+] as const;
+
+/**
+ * What the session's summary adds to the order: only what it says (never erasing) and only what
+ * differs, so a duplicate or late delivery of the same session changes nothing.
+ */
+function summaryChanges(order: OrderSnapshot, summary: CheckoutSummary): OrderFieldChanges {
+  const changes: OrderFieldChanges = {};
+  for (const field of SUMMARY_AMOUNTS) {
+    const value = summary[field];
+    if (value !== null && value !== order[field]) changes[field] = value;
+  }
+  // The total can only be recorded above what was already refunded, and what was captured
+  // before the session was recorded (a capture racing it) stays within the total.
+  if (changes.amountTotal !== undefined) {
+    if (changes.amountTotal < order.amountRefunded) delete changes.amountTotal;
+    else if (order.amountCaptured !== null && order.amountCaptured > changes.amountTotal)
+      changes.amountCaptured = changes.amountTotal;
+  }
+  for (const field of SUMMARY_TEXTS) {
+    const value = summary[field];
+    if (value !== null && value !== order[field]) changes[field] = value;
+  }
+  if (summary.shippingAddress && !isSameAddress(summary.shippingAddress, order.shippingAddress))
+    changes.shippingAddress = summary.shippingAddress;
+  if (summary.customerTaxIds && !isSameTaxIds(summary.customerTaxIds, order.customerTaxIds))
+    changes.customerTaxIds = summary.customerTaxIds;
+  if (summary.shippingRateStripeId) {
+    // The store's rate when the session's own offer names it; Stripe's id (and no name) if not.
+    const offered = order.shippingOptions?.find(
+      (option) => option.stripeId === summary.shippingRateStripeId,
+    );
+    const rateId = offered?.rateId ?? summary.shippingRateStripeId;
+    if (rateId !== order.shippingRateId) changes.shippingRateId = rateId;
+    if (offered && offered.name !== order.shippingRateName) changes.shippingRateName = offered.name;
+  }
+  return changes;
+}
+
+// jsonb keeps no key order, so addresses and tax ids are compared field by field.
+function isSameAddress(a: PostalAddress, b: PostalAddress | null): boolean {
+  if (!b) return false;
+  return (['line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const).every(
+    (key) => (a[key] ?? null) === (b[key] ?? null),
+  );
+}
+
+function isSameTaxIds(a: CustomerTaxId[], b: CustomerTaxId[] | null): boolean {
+  return (
+    b !== null &&
+    a.length === b.length &&
+    a.every((id, index) => id.type === b[index]!.type && id.value === b[index]!.value)
+  );
 }
 
 function move(order: OrderSnapshot, to: OrderStatus, changes: OrderFieldChanges): NextOrderState {

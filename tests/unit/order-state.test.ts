@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@/db/schema';
 import {
+  EMPTY_CHECKOUT_SUMMARY,
   nextOrderState,
   type OrderFact,
   type OrderFactKind,
@@ -16,12 +17,18 @@ const FACTS: Record<OrderFactKind, OrderFact> = {
     paymentStatus: 'paid',
     captureMethod: null,
     at,
+    summary: EMPTY_CHECKOUT_SUMMARY,
     ...details,
   },
   checkout_expired: { kind: 'checkout_expired' },
   checkout_session_failed: { kind: 'checkout_session_failed' },
   checkout_interrupted: { kind: 'checkout_interrupted' },
-  async_payment_succeeded: { kind: 'async_payment_succeeded', at, ...details },
+  async_payment_succeeded: {
+    kind: 'async_payment_succeeded',
+    at,
+    summary: EMPTY_CHECKOUT_SUMMARY,
+    ...details,
+  },
   async_payment_failed: { kind: 'async_payment_failed', ...details },
   payment_authorized: { kind: 'payment_authorized', paymentIntentId: 'pi_123' },
   payment_captured: { kind: 'payment_captured', at, amountCaptured: 5000 },
@@ -42,6 +49,19 @@ function order(status: OrderStatus, overrides: Partial<OrderSnapshot> = {}): Ord
     customerName: null,
     stripePaymentIntentId: null,
     amountCaptured: null,
+    amountSubtotal: 5000,
+    amountDiscount: 0,
+    amountShipping: 0,
+    amountTax: 0,
+    shippingName: null,
+    shippingAddress: null,
+    shippingRateId: null,
+    shippingRateName: null,
+    shippingOptions: null,
+    promotionCodeId: null,
+    promotionCode: null,
+    customerTaxIds: null,
+    stripeInvoiceId: null,
     ...overrides,
   };
 }

@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Image from 'next/image';
 import Link from 'next/link';
 import { CartChanged } from '@/components/cart-changed';
-import { CheckoutForm } from '@/components/checkout-form';
+import { CheckoutForm, type ShipToChoice } from '@/components/checkout-form';
 import { SubmitButton } from '@/components/submit-button';
 import { MAX_QUANTITY } from '@/lib/cart/lines';
 import { readCart } from '@/lib/cart/cookie';
 import { describeProblem, priceCart, type PricedLine } from '@/lib/cart/pricing';
+import { defaultShipTo } from '@/lib/cart/ship-to';
 import { checkoutSizeRefusal, holdLimits } from '@/lib/checkout/holds';
+import { cartShips } from '@/lib/checkout/offer';
+import { countryName } from '@/lib/orders/postal-address';
+import { allowedShippingCountries } from '@/lib/shipping/zones';
 import { formatMoney } from '@/lib/money';
 import { findProductsForCart } from '@/lib/catalogue/queries';
 import { removeCartLine, updateCartLine } from '@/lib/cart/actions';
@@ -26,6 +31,8 @@ export default async function CartPage({ searchParams }: CartPageProps) {
     await findProductsForCart(cart.lines.map((line) => line.productId)),
   );
   const tooLarge = checkoutSizeRefusal(priced.itemCount, holdLimits());
+  const shipTo = cartShips(priced) ? await shipToChoice() : null;
+  const shipsNowhere = shipTo !== null && shipTo.countries.length === 0;
 
   return (
     <section aria-labelledby="cart-heading" className="mx-auto max-w-3xl">
@@ -79,12 +86,34 @@ export default async function CartPage({ searchParams }: CartPageProps) {
                 {tooLarge.message} {tooLarge.problems.join(' ')}
               </p>
             ) : null}
-            <CheckoutForm canCheckout={priced.canCheckout && !tooLarge} />
+            {shipsNowhere ? (
+              <p className="text-sm font-medium text-warn" data-testid="cart-ships-nowhere">
+                We can’t ship goods anywhere at the moment, so this cart can’t be checked out.
+              </p>
+            ) : null}
+            <CheckoutForm
+              canCheckout={priced.canCheckout && !tooLarge && !shipsNowhere}
+              shipTo={shipsNowhere ? null : shipTo}
+            />
           </div>
         </>
       )}
     </section>
   );
+}
+
+/** The countries the store ships to, by name, with the browser's own country first choice. */
+async function shipToChoice(): Promise<ShipToChoice> {
+  const allowed = await allowedShippingCountries();
+  const countries = allowed
+    .map((code) => ({ code, name: countryName(code) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const defaultCountry =
+    defaultShipTo(
+      (await headers()).get('accept-language'),
+      countries.map((country) => country.code),
+    ) ?? '';
+  return { countries, defaultCountry };
 }
 
 function CartLineRow({ line }: { line: PricedLine }) {

@@ -4,6 +4,7 @@ import { effectsOf } from '@/lib/orders/after-commit';
 import type { OrderFact } from '@/lib/orders/state';
 import {
   applyCheckoutFact,
+  asyncPaymentSucceededFact,
   checkoutDetails,
   factFromSession,
   type FulfilmentResult,
@@ -73,14 +74,8 @@ export const checkoutSessionExpired: WebhookHandler<'checkout.session.expired'> 
 /** A delayed payment method (bank debit, ...) settled: the processing order is paid. */
 export const checkoutSessionAsyncPaymentSucceeded: WebhookHandler<
   'checkout.session.async_payment_succeeded'
-> = async (tx, event) => {
-  const session = event.data.object;
-  return applySessionFact(tx, event, {
-    kind: 'async_payment_succeeded',
-    at: eventTime(event),
-    ...checkoutDetails(session),
-  });
-};
+> = async (tx, event) =>
+  applySessionFact(tx, event, asyncPaymentSucceededFact(event.data.object, eventTime(event)));
 
 /** A delayed payment method was refused: the order fails and its stock goes back on sale. */
 export const checkoutSessionAsyncPaymentFailed: WebhookHandler<

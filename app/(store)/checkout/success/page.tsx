@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OrderItemsTable } from '@/components/order-items-table';
-import { orderLinkPath } from '@/lib/orders/guest-link';
+import { OrderShippingBilling } from '@/components/order-shipping-billing';
+import { invoiceHrefs, orderLinkPath } from '@/lib/orders/guest-link';
 import { fulfilCheckoutById } from '@/lib/checkout/fulfilment';
 import { findOrderByCheckoutSession } from '@/lib/checkout/success-page';
 import { customerStatusMessage, ORDER_STATUS_LABELS } from '@/lib/orders/status';
@@ -53,6 +54,9 @@ export default async function CheckoutSuccessPage({ searchParams }: SuccessPageP
       </dl>
       <div className="mt-8">
         <OrderItemsTable order={order} />
+      </div>
+      <div className="mt-8">
+        <OrderShippingBilling order={order} invoice={invoiceHrefs(order, { signed: true })} />
       </div>
       <div className="mt-10 flex flex-wrap gap-x-6 gap-y-2">
         {/* The same signed link the confirmation email carries: bookmarkable, no account needed. */}

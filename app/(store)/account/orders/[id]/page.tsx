@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccountShell } from '@/components/account/account-shell';
 import { OrderDetail } from '@/components/account/order-detail';
-import { isOrderLinkKeyValid } from '@/lib/orders/guest-link';
+import { isOrderLinkKeyValid, invoiceHrefs } from '@/lib/orders/guest-link';
 import { findCustomerOrder } from '@/lib/customers/orders';
 import { requireCustomer } from '@/lib/customers/session';
 
@@ -31,7 +31,7 @@ export default async function CustomerOrderPage({ params, searchParams }: OrderP
         <h1 id="order-heading" className="mb-6 text-2xl font-semibold tracking-tight">
           Order {order.number}
         </h1>
-        <OrderDetail order={order} />
+        <OrderDetail order={order} invoice={invoiceHrefs(order, { signed: true })} />
         <p className="mt-8 text-sm text-muted">
           <Link href="/account/sign-in" className="font-medium text-accent underline">
             Sign in
@@ -53,7 +53,7 @@ export default async function CustomerOrderPage({ params, searchParams }: OrderP
         <h1 id="order-heading" className="mb-6 mt-2 text-2xl font-semibold tracking-tight">
           Order {order.number}
         </h1>
-        <OrderDetail order={order} />
+        <OrderDetail order={order} invoice={invoiceHrefs(order, { signed: false })} />
       </section>
     </AccountShell>
   );
