@@ -16,9 +16,8 @@ import { promotionCodesOffered } from '@/lib/promotions/availability';
 import { createProducts, stockOf } from '@/tests/support/catalogue-fixtures';
 import { startPaymentsHarness, type PaymentsHarness } from '@/tests/support/payments-harness';
 
-// The cart's "Ship to" and what the session offers, as far as today's emulator takes it. A
-// checkout that goes through with goods that ship sends shipping_options, which the emulator
-// learns on another branch: those are in needs-emulator-physical-goods.test.ts.
+// The cart's "Ship to": the refusals, and what a checkout without shipped goods keeps. Paying for
+// goods that ship, with rates, codes, tax and invoices, is in physical-goods.test.ts.
 
 const request = vi.hoisted(() => ({ ip: '203.0.113.9', cart: '' }));
 vi.mock('server-only', () => ({}));

@@ -260,7 +260,7 @@ describe('recording what a completed Checkout Session says', () => {
         'Shipping to:',
         '  Ada Lovelace',
         '  Drottninggatan 1',
-        '  111 51 Stockholm',
+        '  Stockholm, 111 51',
         '  Sweden',
         '',
         'Delivery: Standard',

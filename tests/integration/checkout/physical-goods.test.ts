@@ -1,8 +1,6 @@
-// NEEDS THE EMULATOR OF ISSUE 18 (helper "emu"): these tests drive the hosted page's shipping
-// address, shipping rates, promotion codes, tax ids and invoices, and read the fields Stripe fills
-// on a completed session (collected_information, shipping_cost, total_details, discounts,
-// invoice). They fail against the emulator on main, which refuses `shipping_options`; they pass
-// once the emulator branch is merged. Everything else of the checkout side is tested elsewhere.
+// Physical goods through the emulator: the hosted page's shipping address, shipping rates,
+// promotion codes, tax ids and invoices, and the fields Stripe fills on a completed session
+// (collected_information, shipping_cost, total_details, discounts, invoice) reaching the order.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
