@@ -3,9 +3,11 @@ import type { ReactNode } from 'react';
 /** A dense, horizontally scrollable table (phones scroll it instead of squashing columns). */
 export function DataTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    // Focusable and named, so keyboard users can scroll it sideways on a narrow screen.
+    // Focusable and named, so keyboard users can scroll it sideways on a narrow screen. Relative,
+    // so screen-reader-only text (absolutely positioned) scrolls inside it instead of widening
+    // the page.
     <div
-      className="overflow-x-auto rounded-lg border border-line"
+      className="relative overflow-x-auto rounded-lg border border-line"
       role="region"
       aria-label={caption}
       tabIndex={0}
