@@ -8,6 +8,7 @@ import {
   markShippedAction,
 } from '@/lib/shipments/admin-actions';
 import { IDLE_STATE } from '@/lib/platform/action-state';
+import { hasShipped } from '@/lib/orders/shipped-confirmation';
 import { CARRIERS, TRACKING_NUMBER_MAX } from '@/lib/shipments/tracking';
 import { SubmitButton } from '@/components/submit-button';
 import { ActionMessage } from './action-message';
@@ -114,7 +115,7 @@ export function FulfilmentForms({
         </form>
       ) : null}
 
-      {status === 'shipped' || status === 'delivered' ? (
+      {hasShipped(status) ? (
         <div className="flex flex-wrap items-start gap-2">
           {status === 'shipped' ? (
             <form action={deliver}>

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db, type Executor } from '@/db/client';
 import { orders } from '@/db/schema';
@@ -16,12 +16,16 @@ export interface OrderInvoiceRecorded {
   changed: boolean;
 }
 
-/** Stores the invoice's id and links on its order; null when the invoice names no order of ours. */
+/**
+ * Stores the invoice's id and links on its order (by default the one its metadata names); null
+ * when that is no order of ours. The one writer of an order's invoice links.
+ */
 export async function recordOrderInvoice(
   tx: Executor,
   invoice: Stripe.Invoice,
+  orderId = invoice.metadata?.order_id ?? '',
 ): Promise<OrderInvoiceRecorded | null> {
-  const order = await lockOrderById(tx, invoice.metadata?.order_id ?? '');
+  const order = await lockOrderById(tx, orderId);
   if (!order || !invoice.id) return null;
   // One invoice per order: an invoice of another id is not this order's to show.
   if (order.stripeInvoiceId && order.stripeInvoiceId !== invoice.id) return null;
@@ -67,13 +71,6 @@ export async function orderInvoiceLinks(orderId: string): Promise<OrderInvoiceLi
     return { kind: 'links', url: order.invoiceUrl, pdfUrl: order.invoicePdfUrl };
   const invoice = await stripe().invoices.retrieve(order.stripeInvoiceId);
   if (!invoice.hosted_invoice_url) return { kind: 'not_ready' };
-  await db()
-    .update(orders)
-    .set({
-      invoiceUrl: invoice.hosted_invoice_url,
-      invoicePdfUrl: invoice.invoice_pdf ?? null,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(orders.id, orderId), isNull(orders.invoiceUrl)));
+  await db().transaction((tx) => recordOrderInvoice(tx, invoice, orderId));
   return { kind: 'links', url: invoice.hosted_invoice_url, pdfUrl: invoice.invoice_pdf ?? null };
 }

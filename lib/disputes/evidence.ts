@@ -3,7 +3,7 @@ import type { Executor } from '@/db/client';
 import { emailOutbox, orderEvents, orders, type DisputeEvidence } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
 import { ORDER_CONFIRMATION } from '@/lib/orders/confirmation-email';
-import { postalAddressLines } from '@/lib/orders/postal-address';
+import { addressLines } from '@/lib/orders/postal-address';
 import { orderItemsOf } from '@/lib/orders/record';
 
 /**
@@ -73,9 +73,7 @@ export async function suggestedEvidence(
     service_date: day(order.paidAt ?? order.createdAt),
     refund_policy_disclosure: null,
     shipping_address: order.shippingAddress
-      ? [order.shippingName, ...postalAddressLines(order.shippingAddress)]
-          .filter(Boolean)
-          .join('\n')
+      ? addressLines(order.shippingName, order.shippingAddress).join('\n')
       : null,
     shipping_carrier: order.shippingCarrier,
     shipping_tracking_number: order.trackingNumber,

@@ -103,7 +103,8 @@ export type OrderFact =
   | ({ kind: 'async_payment_succeeded'; at: Date; summary: CheckoutSummary } & CheckoutDetails)
   | ({ kind: 'async_payment_failed' } & CheckoutDetails)
   // After the payment: authorisation, capture, cancel, refunds, disputes (webhooks and /admin).
-  | { kind: 'payment_authorized'; paymentIntentId: string }
+  /** `amount`: what the PaymentIntent holds, the Checkout Session's total (shipping, tax, discount). */
+  | { kind: 'payment_authorized'; paymentIntentId: string; amount: number }
   | { kind: 'payment_captured'; at: Date; amountCaptured: number }
   | { kind: 'payment_canceled' }
   /** Cumulative amount refunded as far as this fact knows; only ever raises the order's. */
@@ -228,6 +229,10 @@ export function nextOrderState(order: OrderSnapshot, fact: OrderFact): NextOrder
         ...(order.stripePaymentIntentId !== fact.paymentIntentId && {
           stripePaymentIntentId: fact.paymentIntentId,
         }),
+        // The hold is the session's total, which its own event may not have brought yet: a
+        // capture before it must take the shipping and tax too, and no more than the discount
+        // left (a pending order has nothing refunded, so the total can move either way).
+        ...(fact.amount > 0 && fact.amount !== order.amountTotal && { amountTotal: fact.amount }),
       });
     case 'payment_captured':
       if (order.status !== 'authorized') return null;

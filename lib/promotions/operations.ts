@@ -125,6 +125,9 @@ export async function createPromotionCode(
     );
   } catch (error) {
     console.error(`[promotions] ${draft.code}: creating the promotion code failed:`, error);
+    // The same submission still in flight (Stripe answers 409 to a key in use): the coupon is
+    // the other request's too, and its code is being made with it, so nothing is deleted.
+    if (isSubmissionInFlight(error)) return { ok: false, message: IN_FLIGHT };
     await deleteCoupon(coupon.id);
     return refusal(error);
   }
@@ -160,8 +163,14 @@ export async function createPromotionCode(
     });
     if (!created) console.info(`[promotions] ${draft.code}: a repeated submission, already made`);
   } catch (error) {
-    // Another admin made the same code at the same moment and Stripe let both through.
     if (!isActiveCodeTaken(error)) throw error;
+    // The same submission twice at once: the other request stored this very code.
+    const [mine] = await db()
+      .select({ id: promotionCodes.id })
+      .from(promotionCodes)
+      .where(eq(promotionCodes.id, code.id));
+    if (mine) return { ok: true, id: code.id, message: created(draft) };
+    // Another admin made the same code at the same moment and Stripe let both through.
     await withdraw(code.id, coupon.id);
     return codeTaken(draft.code);
   }
@@ -169,6 +178,16 @@ export async function createPromotionCode(
 }
 
 const created = (draft: PromotionDraft) => `Created ${draft.code}: customers can use it now.`;
+
+const IN_FLIGHT =
+  'This form is being saved already (it was sent twice). Reload the page to see the code.';
+
+function isSubmissionInFlight(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeIdempotencyError ||
+    (error instanceof Stripe.errors.StripeError && error.statusCode === 409)
+  );
+}
 
 function isSameCode(row: PromotionCode, draft: PromotionDraft, actor: AuditActor): boolean {
   return (

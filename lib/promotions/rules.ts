@@ -162,27 +162,6 @@ export function lastDayOf(expiresAt: Date): string {
   return new Date(expiresAt.getTime() - 1).toISOString().slice(0, 10);
 }
 
-export type Discount =
-  { applies: true; amount: number } | { applies: false; amount: 0; reason: 'currency' | 'minimum' };
-
-/**
- * What a code takes off a subtotal (minor units) in `currency`. A code with a currency (a fixed
- * amount, or a minimum) is refused in any other; under the minimum it takes nothing. A percentage
- * is rounded half-up to the minor unit; a fixed amount never takes more than the subtotal.
- */
-export function discountFor(subtotal: number, currency: string, code: PromotionTerms): Discount {
-  if (code.currency !== null && code.currency !== currency.toLowerCase())
-    return { applies: false, amount: 0, reason: 'currency' };
-  if (code.minimumAmount !== null && subtotal < code.minimumAmount)
-    return { applies: false, amount: 0, reason: 'minimum' };
-  if (code.percentOff !== null) {
-    // In hundredths of a percent, so the arithmetic stays in integers (exact below 2^53).
-    const hundredths = Math.round(code.percentOff * 100);
-    return { applies: true, amount: Math.floor((subtotal * hundredths + 5_000) / 10_000) };
-  }
-  return { applies: true, amount: Math.min(code.amountOff ?? 0, subtotal) };
-}
-
 /** "10% off", "12.5% off", "$5.00 off orders of $30.00 or more". */
 export function describePromotion(code: PromotionTerms): string {
   const off =

@@ -3,7 +3,7 @@ import { emailOutbox, type Order, type OrderItem } from '@/db/schema';
 import { env } from '@/lib/env';
 import type { EmailContent } from '@/lib/orders/confirmation-email';
 import { orderLinkUrl } from '@/lib/orders/guest-link';
-import { postalAddressLines } from '@/lib/orders/postal-address';
+import { addressLines } from '@/lib/orders/postal-address';
 import { orderItemsOf } from '@/lib/orders/record';
 import { trackingUrl } from './tracking';
 
@@ -30,9 +30,7 @@ export function buildShippingEmail(
   /** The order's signed page (lib/orders/guest-link.ts), as in the confirmation. */
   orderUrl: string,
 ): EmailContent {
-  const address = [order.shippingName, ...postalAddressLines(order.shippingAddress)].filter(
-    (line): line is string => Boolean(line),
-  );
+  const address = addressLines(order.shippingName, order.shippingAddress);
   const link = trackingUrl(order.shippingCarrier, order.trackingNumber);
   return {
     subject: `${store.name}: order ${order.number} has shipped`,

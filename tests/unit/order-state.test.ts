@@ -30,7 +30,7 @@ const FACTS: Record<OrderFactKind, OrderFact> = {
     ...details,
   },
   async_payment_failed: { kind: 'async_payment_failed', ...details },
-  payment_authorized: { kind: 'payment_authorized', paymentIntentId: 'pi_123' },
+  payment_authorized: { kind: 'payment_authorized', paymentIntentId: 'pi_123', amount: 5000 },
   payment_captured: { kind: 'payment_captured', at, amountCaptured: 5000 },
   payment_canceled: { kind: 'payment_canceled' },
   refund_updated: { kind: 'refund_updated', amountRefunded: 1000 },
@@ -269,6 +269,25 @@ describe('manual capture', () => {
       changes: { stripePaymentIntentId: 'pi_123' },
       releasesStock: false,
     });
+  });
+
+  it('an authorisation before its session is recorded holds the session’s total: shipping and tax above, a discount below', () => {
+    for (const amount of [6850, 4500]) {
+      const authorised = nextOrderState(order('pending'), {
+        kind: 'payment_authorized',
+        paymentIntentId: 'pi_123',
+        amount,
+      });
+      expect(authorised).toMatchObject({ status: 'authorized', changes: { amountTotal: amount } });
+      // The capture that follows takes all of it, not the cart's subtotal.
+      expect(
+        nextOrderState(order('authorized', { amountTotal: amount }), {
+          kind: 'payment_captured',
+          at,
+          amountCaptured: amount,
+        }),
+      ).toMatchObject({ status: 'paid', changes: { amountCaptured: amount } });
+    }
   });
 
   it('a partial capture marks the order paid with the captured amount', () => {

@@ -45,7 +45,9 @@ export const paymentIntentAmountCapturableUpdated: WebhookHandler<
     tx,
     event,
     intent,
-    isHeld ? { kind: 'payment_authorized', paymentIntentId: intent.id } : null,
+    isHeld
+      ? { kind: 'payment_authorized', paymentIntentId: intent.id, amount: intent.amount }
+      : null,
     { amountCapturable: intent.amount_capturable },
   );
 };

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   describeLimits,
   describePromotion,
-  discountFor,
   lastDayOf,
   parsePromotionForm,
   promotionStatus,
@@ -162,56 +161,6 @@ describe('the promotion code form', () => {
         }),
       ).sort(),
     ).toEqual(['amount', 'code', 'expiresOn', 'maxRedemptions', 'minimumAmount']);
-  });
-});
-
-describe('what a code takes off a subtotal', () => {
-  it('takes a percentage rounded half-up to the minor unit', () => {
-    expect(discountFor(1000, 'usd', percent(10))).toEqual({ applies: true, amount: 100 });
-    // 15% of $0.10 is 1.5 cents: half rounds up.
-    expect(discountFor(10, 'usd', percent(15)).amount).toBe(2);
-    // 12.5% of $0.99 is 12.375 cents.
-    expect(discountFor(99, 'usd', percent(12.5)).amount).toBe(12);
-    expect(discountFor(1999, 'usd', percent(33.33)).amount).toBe(666);
-    expect(discountFor(2500, 'usd', percent(100)).amount).toBe(2500);
-  });
-
-  it('rounds in whole yen and in thousandths of a dinar', () => {
-    // 15% of ¥1,003 is ¥150.45.
-    expect(discountFor(1003, 'jpy', percent(15)).amount).toBe(150);
-    // 15% of ¥1,010 is ¥151.5.
-    expect(discountFor(1010, 'jpy', percent(15)).amount).toBe(152);
-    // 10% of 1.005 KWD is 0.1005 KWD.
-    expect(discountFor(1005, 'kwd', percent(10)).amount).toBe(101);
-  });
-
-  it('takes a fixed amount, never more than the subtotal', () => {
-    expect(discountFor(3000, 'usd', fixed(500, 'usd'))).toEqual({ applies: true, amount: 500 });
-    expect(discountFor(300, 'usd', fixed(500, 'usd'))).toEqual({ applies: true, amount: 300 });
-    expect(discountFor(1200, 'jpy', fixed(500, 'jpy')).amount).toBe(500);
-  });
-
-  it('is refused in another currency', () => {
-    expect(discountFor(3000, 'eur', fixed(500, 'usd'))).toEqual({
-      applies: false,
-      amount: 0,
-      reason: 'currency',
-    });
-    expect(discountFor(3000, 'EUR', percent(10, { currency: 'usd', minimumAmount: 1000 }))).toEqual(
-      { applies: false, amount: 0, reason: 'currency' },
-    );
-    // A percentage with no minimum has no currency: it applies in any.
-    expect(discountFor(3000, 'sek', percent(10)).amount).toBe(300);
-  });
-
-  it('takes nothing under the minimum, and applies from the minimum exactly', () => {
-    const code = fixed(500, 'usd', 3000);
-    expect(discountFor(2999, 'usd', code)).toEqual({
-      applies: false,
-      amount: 0,
-      reason: 'minimum',
-    });
-    expect(discountFor(3000, 'usd', code)).toEqual({ applies: true, amount: 500 });
   });
 });
 
