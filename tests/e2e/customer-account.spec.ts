@@ -159,6 +159,9 @@ test.describe('customer accounts', () => {
           currency: 'usd',
           amountSubtotal: 1200,
           amountTotal: 1200,
+          stripeInvoiceId: 'in_someone_elses',
+          invoiceUrl: 'https://invoice.stripe.com/i/someone-elses',
+          invoicePdfUrl: 'https://pay.stripe.com/invoice/someone-elses/pdf',
         })
         .returning({ id: orders.id, number: orders.number })) as [{ id: string; number: number }];
     } finally {
@@ -174,6 +177,16 @@ test.describe('customer accounts', () => {
     expect(guessed?.status()).toBe(404);
     const byNumber = await page.goto(`/account/orders/${other.number}`);
     expect(byNumber?.status()).toBe(404);
+    // Nor their invoice: the store's invoice link answers 404, never a redirect to Stripe's page.
+    for (const path of [
+      `/account/orders/${other.id}/invoice`,
+      `/account/orders/${other.id}/invoice?format=pdf`,
+      `/account/orders/${other.id}/invoice?key=${'A'.repeat(43)}`,
+    ]) {
+      const invoice = await page.request.get(path, { maxRedirects: 0 });
+      expect(invoice.status(), path).toBe(404);
+      expect(invoice.headers().location, path).toBeUndefined();
+    }
 
     await page.goto('/admin');
     await expect(page).toHaveURL(/\/admin\/sign-in/);
