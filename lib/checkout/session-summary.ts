@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Executor } from '@/db/client';
 import { promotionCodes, type PostalAddress } from '@/db/schema';
-import type { CheckoutSummary, OrderFact } from '@/lib/orders/state';
+import type { CheckoutSummary } from '@/lib/orders/checkout-summary';
+import type { OrderFact } from '@/lib/orders/state';
 import { stripeIdOf } from '@/lib/platform/identifiers';
 
 /**

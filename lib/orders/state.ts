@@ -1,4 +1,5 @@
-import type { CustomerTaxId, Order, OrderStatus, PostalAddress } from '@/db/schema';
+import type { Order, OrderStatus } from '@/db/schema';
+import { summaryChanges, type CheckoutSummary, type SummaryField } from './checkout-summary';
 
 /**
  * The order state machine (DESIGN.md "Order lifecycle") as one pure function. Stripe delivers
@@ -24,60 +25,6 @@ export type OrderSnapshot = Pick<
   | SummaryField
   | 'shippingOptions'
 >;
-
-/** The columns a completed Checkout Session's summary fills (CheckoutSummary). */
-type SummaryField =
-  | 'amountSubtotal'
-  | 'amountDiscount'
-  | 'amountShipping'
-  | 'amountTax'
-  | 'shippingName'
-  | 'shippingAddress'
-  | 'shippingRateId'
-  | 'shippingRateName'
-  | 'promotionCodeId'
-  | 'promotionCode'
-  | 'customerTaxIds'
-  | 'stripeInvoiceId';
-
-/**
- * What a completed Checkout Session says it charged, where the goods go and what the customer
- * entered (lib/checkout/session-summary.ts); null = the session does not say. Amounts are the
- * session's own: subtotal − discount + shipping + tax = total (tax is exclusive).
- */
-export interface CheckoutSummary {
-  amountSubtotal: number | null;
-  amountTotal: number | null;
-  amountDiscount: number | null;
-  amountShipping: number | null;
-  amountTax: number | null;
-  shippingName: string | null;
-  shippingAddress: PostalAddress | null;
-  /** Stripe's id of the rate chosen (shipping_cost.shipping_rate, shr_...): named from the order's shippingOptions. */
-  shippingRateStripeId: string | null;
-  /** Stripe's promotion code (promo_...), and what the customer typed when the store knows it. */
-  promotionCodeId: string | null;
-  promotionCode: string | null;
-  /** Business customers' tax ids; null when none were entered. */
-  customerTaxIds: CustomerTaxId[] | null;
-  stripeInvoiceId: string | null;
-}
-
-/** A session that says nothing beyond who paid. */
-export const EMPTY_CHECKOUT_SUMMARY: CheckoutSummary = {
-  amountSubtotal: null,
-  amountTotal: null,
-  amountDiscount: null,
-  amountShipping: null,
-  amountTax: null,
-  shippingName: null,
-  shippingAddress: null,
-  shippingRateStripeId: null,
-  promotionCodeId: null,
-  promotionCode: null,
-  customerTaxIds: null,
-  stripeInvoiceId: null,
-};
 
 /** Who paid and with what, as far as the Checkout Session says; null = the session does not say. */
 export interface CheckoutDetails {
@@ -323,73 +270,6 @@ function recordedChanges(
 function stayWith(order: OrderSnapshot, changes: OrderFieldChanges): NextOrderState | null {
   if (UNSOLD.has(order.status) || Object.keys(changes).length === 0) return null;
   return move(order, order.status, changes);
-}
-
-const SUMMARY_AMOUNTS = [
-  'amountSubtotal',
-  'amountTotal',
-  'amountDiscount',
-  'amountShipping',
-  'amountTax',
-] as const;
-const SUMMARY_TEXTS = [
-  'shippingName',
-  'promotionCodeId',
-  'promotionCode',
-  'stripeInvoiceId',
-] as const;
-
-/**
- * What the session's summary adds to the order: only what it says (never erasing) and only what
- * differs, so a duplicate or late delivery of the same session changes nothing.
- */
-function summaryChanges(order: OrderSnapshot, summary: CheckoutSummary): OrderFieldChanges {
-  const changes: OrderFieldChanges = {};
-  for (const field of SUMMARY_AMOUNTS) {
-    const value = summary[field];
-    if (value !== null && value !== order[field]) changes[field] = value;
-  }
-  // The total can only be recorded above what was already refunded, and what was captured
-  // before the session was recorded (a capture racing it) stays within the total.
-  if (changes.amountTotal !== undefined) {
-    if (changes.amountTotal < order.amountRefunded) delete changes.amountTotal;
-    else if (order.amountCaptured !== null && order.amountCaptured > changes.amountTotal)
-      changes.amountCaptured = changes.amountTotal;
-  }
-  for (const field of SUMMARY_TEXTS) {
-    const value = summary[field];
-    if (value !== null && value !== order[field]) changes[field] = value;
-  }
-  if (summary.shippingAddress && !isSameAddress(summary.shippingAddress, order.shippingAddress))
-    changes.shippingAddress = summary.shippingAddress;
-  if (summary.customerTaxIds && !isSameTaxIds(summary.customerTaxIds, order.customerTaxIds))
-    changes.customerTaxIds = summary.customerTaxIds;
-  if (summary.shippingRateStripeId) {
-    // The store's rate when the session's own offer names it; Stripe's id (and no name) if not.
-    const offered = order.shippingOptions?.find(
-      (option) => option.stripeId === summary.shippingRateStripeId,
-    );
-    const rateId = offered?.rateId ?? summary.shippingRateStripeId;
-    if (rateId !== order.shippingRateId) changes.shippingRateId = rateId;
-    if (offered && offered.name !== order.shippingRateName) changes.shippingRateName = offered.name;
-  }
-  return changes;
-}
-
-// jsonb keeps no key order, so addresses and tax ids are compared field by field.
-function isSameAddress(a: PostalAddress, b: PostalAddress | null): boolean {
-  if (!b) return false;
-  return (['line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const).every(
-    (key) => (a[key] ?? null) === (b[key] ?? null),
-  );
-}
-
-function isSameTaxIds(a: CustomerTaxId[], b: CustomerTaxId[] | null): boolean {
-  return (
-    b !== null &&
-    a.length === b.length &&
-    a.every((id, index) => id.type === b[index]!.type && id.value === b[index]!.value)
-  );
 }
 
 function move(order: OrderSnapshot, to: OrderStatus, changes: OrderFieldChanges): NextOrderState {

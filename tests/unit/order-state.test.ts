@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@/db/schema';
+import { EMPTY_CHECKOUT_SUMMARY } from '@/lib/orders/checkout-summary';
 import {
-  EMPTY_CHECKOUT_SUMMARY,
   nextOrderState,
   type OrderFact,
   type OrderFactKind,

@@ -1,13 +1,8 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { sessionSummary } from '@/lib/checkout/session-summary';
-import {
-  EMPTY_CHECKOUT_SUMMARY,
-  nextOrderState,
-  type CheckoutSummary,
-  type OrderFact,
-  type OrderSnapshot,
-} from '@/lib/orders/state';
+import { EMPTY_CHECKOUT_SUMMARY, type CheckoutSummary } from '@/lib/orders/checkout-summary';
+import { nextOrderState, type OrderFact, type OrderSnapshot } from '@/lib/orders/state';
 import { totalsRows } from '@/lib/orders/summary';
 import { checkoutSession, completedSession } from '@/tests/integration/webhooks/stripe-fixtures';
 
