@@ -1,17 +1,7 @@
 import { formatMoney } from '@/lib/money';
-import { totalsRows, type OrderSummary } from '@/lib/orders/summary';
+import { totalsRows, type OrderTotalsFields } from '@/lib/orders/summary';
 
-export type OrderItemsTableProps = Pick<
-  OrderSummary,
-  | 'currency'
-  | 'amountSubtotal'
-  | 'amountDiscount'
-  | 'amountShipping'
-  | 'amountTax'
-  | 'amountTotal'
-  | 'promotionCode'
-  | 'shippingRateId'
-> & {
+export type OrderItemsTableProps = OrderTotalsFields & {
   number: number;
   items: Array<{ name: string; unitAmount: number; quantity: number }>;
   amountRefunded: number;

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import type { Order } from '@/db/schema';
 import { customerFulfilmentMessage, FULFILMENT_LABELS } from '@/lib/shipments/status';
-import { trackingUrl } from '@/lib/shipments/tracking';
+import { TrackingLink } from '@/components/tracking-link';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -23,7 +23,6 @@ export type Shipment = Pick<
 export function ShipmentStatus({ shipment }: { shipment: Shipment }) {
   const status = shipment.fulfilmentStatus;
   if (status === null) return null;
-  const link = trackingUrl(shipment.shippingCarrier, shipment.trackingNumber);
   const dates = [
     ['Shipped', shipment.shippedAt],
     ['Delivered', shipment.deliveredAt],
@@ -49,22 +48,11 @@ export function ShipmentStatus({ shipment }: { shipment: Shipment }) {
             <>
               <dt className="text-muted">Tracking number</dt>
               <dd className="break-all">
-                {link ? (
-                  <a
-                    href={link}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    className="font-medium underline underline-offset-2"
-                  >
-                    {shipment.trackingNumber}
-                    <span className="sr-only">
-                      {' '}
-                      (track your parcel on {shipment.shippingCarrier}’s site, opens in a new tab)
-                    </span>
-                  </a>
-                ) : (
-                  shipment.trackingNumber
-                )}
+                <TrackingLink
+                  carrier={shipment.shippingCarrier}
+                  trackingNumber={shipment.trackingNumber}
+                  className="font-medium underline underline-offset-2"
+                />
               </dd>
             </>
           ) : null}

@@ -1,8 +1,8 @@
 import { Fragment } from 'react';
 import type { Order } from '@/db/schema';
-import { postalAddressLines } from '@/lib/orders/postal-address';
+import { addressLines } from '@/lib/orders/postal-address';
 import { disputeShippingWarning, FRAUD_HOLD_MESSAGE, whyNotShippable } from '@/lib/shipments/state';
-import { trackingUrl } from '@/lib/shipments/tracking';
+import { TrackingLink } from '@/components/tracking-link';
 import { AlertCallout } from './alert-callout';
 import { FulfilmentBadge } from './fulfilment-badge';
 import { FulfilmentForms } from './fulfilment-forms';
@@ -23,8 +23,7 @@ export function FulfilmentPanel({
   const status = order.fulfilmentStatus;
   if (status === null)
     return <p className="text-sm text-muted">Nothing to ship: none of this order’s items ship.</p>;
-  const address = postalAddressLines(order.shippingAddress);
-  const link = trackingUrl(order.shippingCarrier, order.trackingNumber);
+  const address = addressLines(order.shippingName, order.shippingAddress);
   const unpaid = whyNotShippable(order.status);
   const disputeWarning = disputeShippingWarning(order.disputeStatus);
   const isHeld = status === 'unfulfilled' && fraudHold !== null;
@@ -56,9 +55,9 @@ export function FulfilmentPanel({
       <dl className="grid gap-1 text-sm">
         <dt className="text-muted">Ship to</dt>
         <dd>
-          {order.shippingName || address.length > 0 ? (
+          {address.length > 0 ? (
             <address className="not-italic">
-              {[order.shippingName, ...address].filter(Boolean).map((line) => (
+              {address.map((line) => (
                 <span key={line} className="block">
                   {line}
                 </span>
@@ -76,19 +75,11 @@ export function FulfilmentPanel({
             <dd>{order.shippingCarrier}</dd>
             <dt className="text-muted">Tracking number</dt>
             <dd className="break-all">
-              {link ? (
-                <a
-                  href={link}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  className="underline underline-offset-2"
-                >
-                  {order.trackingNumber}
-                  <span className="sr-only"> (track on {order.shippingCarrier}’s site)</span>
-                </a>
-              ) : (
-                order.trackingNumber
-              )}
+              <TrackingLink
+                carrier={order.shippingCarrier}
+                trackingNumber={order.trackingNumber ?? ''}
+                className="underline underline-offset-2"
+              />
             </dd>
           </>
         ) : null}

@@ -46,7 +46,8 @@ export interface TotalsRow {
   amount: string;
 }
 
-type Totals = Pick<
+/** What the totals rows read. */
+export type OrderTotalsFields = Pick<
   OrderSummary,
   | 'currency'
   | 'amountSubtotal'
@@ -63,7 +64,7 @@ type Totals = Pick<
  * top of it, the discount (with its code), shipping (free included) once a rate was chosen, tax,
  * and always the total. Subtotal − discount + shipping + tax = total.
  */
-export function totalsRows(order: Totals): TotalsRow[] {
+export function totalsRows(order: OrderTotalsFields): TotalsRow[] {
   const money = (amount: number) => formatMoney(amount, order.currency);
   const hasShipping = order.amountShipping > 0 || order.shippingRateId !== null;
   const rows: TotalsRow[] = [];
